@@ -1,0 +1,311 @@
+"""Loading all content: every file read, validated against the model and cross-checked.
+
+Every problem is collected before anything fails, so staff can fix all of them in one round.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from portal.model import Event, Guidance, Partner, Project, Story
+from portal.model.common import SLUG
+from portal.model.document import Document, TranslationInfo
+from portal.problems import ContentError, Problem
+from portal.site import SiteConfig
+from portal.yamlsource import Source, SourceError, read_markdown, read_yaml
+
+
+@dataclass(frozen=True)
+class ContentKind:
+    folder: str
+    model: type[BaseModel]
+    noun: str  # used in messages: "there is no partner 'x'"
+    markdown: bool
+
+
+KINDS = (
+    ContentKind("partners", Partner, "partner", markdown=False),
+    ContentKind("projects", Project, "project", markdown=True),
+    ContentKind("events", Event, "event", markdown=False),
+    ContentKind("stories", Story, "story", markdown=True),
+    ContentKind("guidance", Guidance, "guidance topic", markdown=True),
+)
+KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS}
+
+# (content folder, field) -> content folder it refers to
+REFERENCES = {
+    ("events", "organizer"): "partners",
+    ("events", "project"): "projects",
+    ("stories", "project"): "projects",
+    ("projects", "lead"): "partners",
+    ("projects", "partners"): "partners",
+    ("projects", "funding"): "partners",
+    ("projects", "successor_of"): "projects",
+}
+
+
+@dataclass
+class Content:
+    """All content of a site, validated; items keyed by slug, in file-name order."""
+
+    site: SiteConfig
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def events(self) -> dict[str, Event]:
+        return self.items["events"]
+
+    @property
+    def projects(self) -> dict[str, Project]:
+        return self.items["projects"]
+
+    @property
+    def stories(self) -> dict[str, Story]:
+        return self.items["stories"]
+
+    @property
+    def guidance(self) -> dict[str, Guidance]:
+        return self.items["guidance"]
+
+    @property
+    def partners(self) -> dict[str, Partner]:
+        return self.items["partners"]
+
+
+def load_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
+    """Read and validate everything; returns the valid items and every problem found."""
+    content = Content(site)
+    problems: list[Problem] = []
+    sources: dict[tuple[str, str], Source] = {}
+    for kind in KINDS:
+        content.items[kind.folder] = {}
+        folder = site.content_dir / kind.folder
+        if not folder.is_dir():
+            continue
+        for slug, source in _read_folder(kind, folder, site, problems):
+            sources[(kind.folder, slug)] = source
+            content.files[(kind.folder, slug)] = source.path
+            item = _validate(kind, source, site, problems)
+            if item is not None:
+                content.items[kind.folder][slug] = item
+    problems += _check_references(content, sources)
+    return content, problems
+
+
+def check_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
+    """Like load_content, but raises ContentError when any problem is an error."""
+    content, problems = load_content(site)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    return content, problems
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+
+def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: list[Problem]):
+    endings = (".md",) if kind.markdown else (".yml", ".yaml")
+    originals: dict[str, Path] = {}
+    translations: dict[str, dict[str, Path]] = {}
+    for path in sorted(folder.iterdir()):
+        shown = site.relative(path)
+        if path.name.startswith(".") or path.is_dir() or path.name.lower() == "readme.md":
+            continue
+        if path.suffix not in endings:
+            problems.append(Problem(shown, None, None, f"is not a content file: {kind.folder} are {' or '.join(endings)} files"))
+            continue
+        stem = path.name[: -len(path.suffix)]
+        base, _, lang = stem.rpartition(".")
+        if not kind.markdown or not base:
+            base, lang = stem, site.default_language
+        elif lang not in site.language_codes:
+            problems.append(
+                Problem(shown, None, None, f"'{lang}' is not one of the site's languages ({', '.join(site.language_codes)})")
+            )
+            continue
+        slug = base.lower()
+        if not SLUG.match(base):
+            problems.append(
+                Problem(shown, None, None, "the file name must use only lower-case letters, digits and hyphens (e.g. 2022-02-16-info-btz)")
+            )
+            continue
+        if lang == site.default_language:
+            if slug in originals:
+                problems.append(
+                    Problem(shown, None, None, f"has the same name as {site.relative(originals[slug])}; every {kind.noun} needs its own file name")
+                )
+                continue
+            originals[slug] = path
+        else:
+            translations.setdefault(slug, {})[lang] = path
+    for slug, by_lang in translations.items():
+        if slug not in originals:
+            for path in by_lang.values():
+                problems.append(
+                    Problem(site.relative(path), None, None, f"is a translation, but its {site.default_language_name} original {slug}.md is missing")
+                )
+    for slug, path in originals.items():
+        try:
+            source = (read_markdown if kind.markdown else read_yaml)(path, site.relative(path))
+            if kind.markdown:
+                source = _merge_translations(source, translations.get(slug, {}), site, problems)
+        except SourceError as err:
+            problems.append(err.problem)
+            continue
+        yield slug, source
+
+
+def _merge_translations(source: Source, siblings: dict[str, Path], site: SiteConfig, problems: list[Problem]) -> Source:
+    if not isinstance(source.data, dict):
+        return source
+    data = dict(source.data)
+    body = {site.default_language: source.body or ""}
+    infos: dict[str, dict] = {}
+    for lang, path in sorted(siblings.items()):
+        shown = site.relative(path)
+        try:
+            sibling = read_markdown(path, shown)
+        except SourceError as err:
+            problems.append(err.problem)
+            continue
+        try:
+            info = TranslationInfo.model_validate(sibling.data, context={"site": site})
+        except ValidationError as err:
+            problems += _explain(err, sibling, TranslationInfo)
+            continue
+        for name in Document.TRANSLATABLE_IN_SIBLING:
+            value = getattr(info, name)
+            if value is not None:
+                current = data.get(name)
+                merged = dict(current) if isinstance(current, dict) else (
+                    {site.default_language: current} if current is not None else {}
+                )
+                merged[lang] = value
+                data[name] = merged
+        body[lang] = sibling.body or ""
+        infos[lang] = info
+    data["body"] = body
+    data["translations"] = infos
+    return Source(source.path, data, source.lines, source.body)
+
+
+def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: list[Problem]):
+    if not isinstance(source.data, dict):
+        problems.append(Problem(source.path, 1, None, "must be a list of fields (title: …, start: …); the file is empty or holds something else"))
+        return None
+    try:
+        item = kind.model.model_validate(source.data, context={"site": site})
+    except ValidationError as err:
+        problems += _explain(err, source, kind.model)
+        return None
+    for loc, message in item.cross_field_problems():
+        problems.append(Problem(source.path, source.line_of(loc), ".".join(map(str, loc)), message))
+    return item
+
+
+# --- explaining validation errors in plain words ---------------------------------------------
+
+
+def _explain(err: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for error in err.errors(include_url=False):
+        loc = tuple(error["loc"])
+        problems.append(Problem(source.path, source.line_of(loc), _field_name(loc), _message(error, model, loc)))
+    return problems
+
+
+def _field_name(loc: tuple) -> str:
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
+    kind, ctx = error["type"], error.get("ctx", {})
+    if kind == "portal":
+        return error["msg"]
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        known = _known_fields(model, loc[:-1])
+        hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        return f"is not a known field{suggestion}; known fields here: {', '.join(known)}"
+    if kind == "literal_error":
+        return f"{error['input']!r} is not allowed; use one of: {ctx.get('expected', '').replace(chr(39), '')}"
+    if kind == "list_type":
+        return "must be a list, written [a, b] or as lines starting with '- '"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "must be a group of fields, written as indented lines below it"
+    if kind == "string_type":
+        return "must be text"
+    if kind == "bool_type":
+        return "must be true or false"
+    if kind == "too_short":
+        return "needs at least one entry"
+    return error["msg"]
+
+
+def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        current = _inner_model(current.model_fields[part].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        internal = getattr(current, "INTERNAL_FIELDS", ())
+        return [name for name in current.model_fields if name not in internal]
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model inside Optional[...] or list[...], if there is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            inner = _inner_model(arg)
+            if inner is not None:
+                return inner
+    return None
+
+
+# --- references between files ----------------------------------------------------------------
+
+
+def _check_references(content: Content, sources: dict[tuple[str, str], Source]) -> list[Problem]:
+    problems = []
+    for (folder, name), target in REFERENCES.items():
+        known = content.items.get(target, {})
+        target_kind = KIND_BY_FOLDER[target]
+        for slug, item in content.items.get(folder, {}).items():
+            value = getattr(item, name)
+            refs = value if isinstance(value, list) else [value]
+            for index, ref in enumerate(refs):
+                if ref is None or ref in known:
+                    continue
+                loc = (name, index) if isinstance(value, list) else (name,)
+                source = sources[(folder, slug)]
+                hint = difflib.get_close_matches(ref, list(known), n=1)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+                problems.append(
+                    Problem(
+                        source.path,
+                        source.line_of(loc),
+                        _field_name(loc),
+                        f"there is no {target_kind.noun} '{ref}' (no file {target}/{ref}"
+                        f"{'.md' if target_kind.markdown else '.yml'}){suggestion}",
+                    )
+                )
+    return problems

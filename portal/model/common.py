@@ -1,0 +1,235 @@
+"""Field types shared by every content type: translated text, dates, slugs, links.
+
+Validators read the site settings from the pydantic validation context, so that the list of
+languages and vocabularies is declared once (in the site configuration) and never repeated here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from portal.site import SiteConfig
+
+
+def fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("portal", message)
+
+
+def site_of(info: ValidationInfo) -> SiteConfig:
+    return info.context["site"]
+
+
+class ContentModel(BaseModel):
+    """Base of all content types: unknown fields are mistakes (usually typos), not extras."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- translated text -------------------------------------------------------------------------
+
+
+def _localized_text(value: Any, info: ValidationInfo) -> dict[str, str]:
+    site = site_of(info)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        if not value.strip():
+            raise fail("is empty; write the text or remove the field")
+        return {site.default_language: value}
+    if isinstance(value, dict):
+        unknown = [str(k) for k in value if k not in site.language_codes]
+        if unknown:
+            raise fail(
+                f"has text for the unknown language {', '.join(unknown)}; "
+                f"the site's languages are {', '.join(site.language_codes)}"
+            )
+        if site.default_language not in value:
+            raise fail(
+                f"needs the {site.default_language_name} text under '{site.default_language}:' "
+                "(translations are added beside it)"
+            )
+        texts = {}
+        for code, text in value.items():
+            if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+                raise fail(f"the '{code}' text must be plain text")
+            texts[code] = str(text)
+        return {code: texts[code] for code in site.language_codes if code in texts}
+    raise fail(
+        "must be text, or one text per language such as {de: Text, en: Text}; "
+        f"found {_describe(value)}"
+    )
+
+
+LocalizedText = Annotated[
+    dict[str, str],
+    BeforeValidator(_localized_text),
+    WithJsonSchema({"$ref": "#/$defs/LocalizedText"}),
+]
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"yes/no ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return repr(value)
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+_MOMENT = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?$"
+)
+_MOMENT_SCHEMA = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$",
+    "description": "A date (2022-02-16, all day) or a wall-clock date and time (2022-02-16 10:00).",
+}
+
+
+def _parse_moment(value: Any, allow_time: bool) -> date | datetime:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None) if allow_time else value.date()
+    if isinstance(value, date):
+        return value
+    expected = "a date like 2022-02-16" + (" or a date and time like 2022-02-16 10:00" if allow_time else "")
+    if not isinstance(value, str):
+        raise fail(f"must be {expected}; found {_describe(value)}")
+    match = _MOMENT.match(value.strip())
+    if not match or (match["H"] and not allow_time):
+        raise fail(f"'{value}' is not {expected}")
+    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if not 1 <= month <= 12:
+        raise fail(f"'{value}' is not a real date: there is no month {month}")
+    last_day = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last_day:
+        raise fail(f"'{value}' is not a real date: {calendar.month_name[month]} {year} has {last_day} days")
+    if not match["H"]:
+        return date(year, month, day)
+    hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise fail(f"'{value}' is not a real time of day (use 00:00 to 23:59)")
+    return datetime(year, month, day, hour, minute, second)
+
+
+Moment = Annotated[
+    date | datetime,
+    BeforeValidator(lambda v: _parse_moment(v, allow_time=True)),
+    WithJsonSchema(_MOMENT_SCHEMA),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(lambda v: _parse_moment(v, allow_time=False)),
+    WithJsonSchema({"type": "string", "format": "date", "description": "A date such as 2022-02-16."}),
+]
+
+
+# --- identifiers and vocabularies ------------------------------------------------------------
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _slug(value: Any) -> str:
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise fail(
+            f"{value!r} is not a valid name of another content file: use the file name without "
+            "its ending, in lower-case letters, digits and hyphens (e.g. resque-continued)"
+        )
+    return value
+
+
+Slug = Annotated[
+    str,
+    BeforeValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG.pattern}),
+]
+
+
+def vocabulary(name: str):
+    """A field whose value must be one of the site's declared terms, e.g. the event categories."""
+
+    def check(value: Any, info: ValidationInfo) -> str:
+        allowed = site_of(info).vocabulary(name)
+        if value not in allowed:
+            raise fail(f"{value!r} is not a known {name.removesuffix('s')}; use one of: {', '.join(allowed)}")
+        return value
+
+    return Annotated[
+        str,
+        BeforeValidator(check),
+        WithJsonSchema({"$ref": f"#/$defs/vocabulary-{name}"}),
+    ]
+
+
+_KNOWN_LANGUAGES = frozenset(Locale("en").languages)
+
+
+def _spoken_language(value: Any) -> str:
+    if not isinstance(value, str) or value not in _KNOWN_LANGUAGES:
+        raise fail(f"{value!r} is not a language code; use ISO 639 codes such as de, en, ar, fa, uk, ti")
+    return value
+
+
+SpokenLanguage = Annotated[
+    str,
+    BeforeValidator(_spoken_language),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$", "description": "ISO 639 code, e.g. ar"}),
+]
+
+
+def _timezone(value: Any) -> str:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise fail(f"{value!r} is not a known timezone; use an IANA name such as Europe/Berlin") from None
+    return str(value)
+
+
+Timezone = Annotated[
+    str,
+    BeforeValidator(_timezone),
+    WithJsonSchema({"type": "string", "examples": ["Europe/Berlin"]}),
+]
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _url(value: Any) -> str:
+    if not isinstance(value, str) or not _URL.match(value.strip()):
+        raise fail(f"{value!r} is not a web address; write it in full, starting with https://")
+    return value.strip()
+
+
+def _email(value: Any) -> str:
+    if not isinstance(value, str) or not _EMAIL.match(value.strip()):
+        raise fail(f"{value!r} is not an e-mail address like name@example.org")
+    return value.strip()
+
+
+Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri"})]
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+
+
+class Contact(ContentModel):
+    email: Email | None = None
+    phone: str | None = None
+    url: Url | None = None

@@ -1,0 +1,40 @@
+"""Problems found in content, reported so that staff can fix all of them in one round."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one content file: where it is and what is expected instead."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+    severity: str = "error"  # "error" stops the build, "warning" only informs
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{what}"
+
+
+class ContentError(Exception):
+    """Raised when content has errors; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} problem(s) in the content:\n" + "\n".join(map(str, errors)))
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as staff see it in their repository: relative to the project, with slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

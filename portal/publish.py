@@ -1,0 +1,37 @@
+"""Building the site so that a failure never replaces the last good site with a broken one."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from portal.content import check_content
+from portal.problems import ContentError, Problem
+from portal.site import load_site
+from portal.staging import replace_folder
+
+
+def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
+    """Check the content, build into a fresh folder beside the target, then swap it in."""
+    config_file = config_file.resolve()
+    check_content(load_site(config_file))  # fail fast, with every problem, before any build work
+    config = load_config(str(config_file))
+    target = (site_dir or Path(config.site_dir)).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        config.site_dir = str(scratch)
+        build(config)
+    except (PluginError, Abort) as err:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise ContentError([Problem(str(config_file.name), None, None, f"the build failed: {err}")]) from None
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    replace_folder(scratch, target)
+    return target

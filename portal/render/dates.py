@@ -1,0 +1,59 @@
+"""Dates and times in words, in the reader's language (Babel; no hand-written month names)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_interval, format_skeleton, format_time
+from markupsafe import Markup
+
+from portal.calendar import Occurrence
+from portal.render.ui import Interface
+
+# Babel's "en" writes American dates (February 16, 2022); readers in Germany expect 16 February 2022.
+_LOCALES = {"en": "en_GB"}
+
+
+def locale(lang: str) -> str:
+    return _LOCALES.get(lang, lang)
+
+
+def long_date(day: date, lang: str) -> str:
+    return format_date(day, "full", locale=locale(lang))
+
+
+def medium_date(day: date, lang: str) -> str:
+    return format_date(day, "long", locale=locale(lang))
+
+
+def month_heading(day: date, lang: str) -> str:
+    return format_skeleton("yMMMM", day, locale=locale(lang))
+
+
+def short_day(day: date, lang: str) -> str:
+    return format_skeleton("yMMMEd", day, locale=locale(lang))
+
+
+def clock(moment: datetime, lang: str) -> str:
+    return format_time(moment, "short", locale=locale(lang))
+
+
+def when(occ: Occurrence, t: Interface, short: bool = False) -> Markup:
+    """'Thursday, 16 February 2022, 10:00–13:00', or a range for all-day and multi-day events."""
+    lang = t.lang
+    day = short_day if short else long_date
+    first, last = occ.first_day, occ.last_day
+    if occ.all_day:
+        if first == last:
+            return Markup.escape(day(first, lang))
+        return Markup("{} – {}").format(day(first, lang), day(last, lang))
+    start, end = occ.start.replace(tzinfo=None), occ.end.replace(tzinfo=None)
+    if not occ.has_end:
+        return t("date_and_time", date=day(first, lang), time=clock(start, lang))
+    if first == last:
+        hours = format_interval(start.time(), end.time(), "Hm", locale=locale(lang))
+        return t("date_and_time", date=day(first, lang), time=hours)
+    return Markup("{} – {}").format(
+        t("date_and_time", date=day(first, lang), time=clock(start, lang)),
+        t("date_and_time", date=day(last, lang), time=clock(end, lang)),
+    )

@@ -1,0 +1,263 @@
+"""Every generated page of the site, per language, as Markdown files with an HTML body.
+
+The pages are rendered here, independent of the site engine: the engine only wraps them in
+the theme. Templates escape everything; content Markdown goes through `render_markdown`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from babel import Locale
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from portal.calendar import Occurrence, all_occurrences, horizon, past_events, upcoming
+from portal.content import Content
+from portal.render import dates
+from portal.render.markdown import render_markdown
+from portal.render.ui import Interface, check_catalogue
+
+_ENV = Environment(
+    loader=PackageLoader("portal.render", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def page_url(src: str) -> str:
+    """The URL path of a page (directory URLs): events/x.md -> events/x/, events/index.md -> events/."""
+    path = src.removesuffix(".md")
+    path = path.removesuffix("index") if path.endswith("index") else path + "/"
+    return path
+
+
+@dataclass
+class GeneratedPage:
+    src: str  # e.g. events/2022-02-16-info.md, the same in every language
+    title: str
+    description: str
+    body: str
+
+    def markdown(self) -> str:
+        meta = {"title": self.title}
+        if self.description:
+            meta["description"] = self.description
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        # No blank lines: the engine's Markdown would end the raw HTML block at the first one.
+        html = "\n".join(line for line in self.body.splitlines() if line.strip())
+        return f"---\n{front}---\n\n{html}\n"
+
+
+class LanguageRenderer:
+    """Renders the pages of one language."""
+
+    def __init__(self, content: Content, lang: str, found: list[Occurrence]):
+        self.content = content
+        self.site = content.site
+        self.lang = lang
+        self.t = Interface(lang)
+        self.found = found
+        self.here = ""
+
+    # --- helpers available in templates ----------------------------------------------------
+
+    def text(self, value: dict[str, str] | None) -> str:
+        if not value:
+            return ""
+        return value.get(self.lang) or value[self.site.default_language]
+
+    def tx(self, value: dict[str, str] | None) -> Markup:
+        """Translated text; German fallback marked with its own lang/dir for screen readers."""
+        if not value:
+            return Markup("")
+        if self.lang in value:
+            return escape(value[self.lang])
+        default = self.site.language(self.site.default_language)
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(
+            default.code, default.direction, value[default.code]
+        )
+
+    def md(self, value: dict[str, str] | None) -> Markup:
+        if not value:
+            return Markup("")
+        if self.lang in value:
+            return render_markdown(value[self.lang])
+        default = self.site.language(self.site.default_language)
+        return Markup('<div lang="{}" dir="{}">{}</div>').format(
+            default.code, default.direction, render_markdown(value[default.code])
+        )
+
+    def url(self, src: str) -> str:
+        target, here = page_url(src), page_url(self.here)
+        relative = posixpath.relpath(target or ".", here or ".")
+        return "./" if relative == "." else relative + "/"
+
+    def listing(self, items: list) -> Markup:
+        """Items joined the way the language does it ("a, b und c", "a و b")."""
+        from babel.lists import format_list
+
+        escaped = [str(escape(item)) for item in items]
+        return Markup(format_list(escaped, locale=dates.locale(self.lang))) if escaped else Markup("")
+
+    def labels(self, vocabulary: str, terms: list[str]) -> Markup:
+        return self.listing([self.label(vocabulary, term) for term in terms])
+
+    def languages(self, codes: list[str]) -> Markup:
+        return self.listing([self.language_name(code) for code in codes])
+
+    def partner_links(self, slugs: list[str]) -> Markup:
+        href = self.url("partners/index.md")
+        return self.listing(
+            [Markup('<a href="{}#{}">{}</a>').format(href, s, self.tx(self.content.partners[s].name)) for s in slugs]
+        )
+
+    def label(self, vocabulary: str, term: str) -> str:
+        return self.site.label(vocabulary, term, self.lang)
+
+    def language_name(self, code: str) -> str:
+        """The name of a language in the page's language (Babel): Arabisch, Arabic, العربية."""
+        return Locale.parse(dates.locale(self.lang)).languages.get(code, code)
+
+    def render(self, src: str, template: str, title: str, description: str = "", **context: Any) -> GeneratedPage:
+        self.here = src
+        body = _ENV.get_template(template).render(
+            t=self.t,
+            tx=self.tx,
+            md=self.md,
+            text=self.text,
+            url=self.url,
+            label=self.label,
+            listing=self.listing,
+            labels=self.labels,
+            languages=self.languages,
+            partner_links=self.partner_links,
+            language_name=self.language_name,
+            when=lambda occ, short=False: dates.when(occ, self.t, short),
+            long_date=lambda day: dates.long_date(day, self.lang),
+            medium_date=lambda day: dates.medium_date(day, self.lang),
+            month_heading=lambda day: dates.month_heading(day, self.lang),
+            content=self.content,
+            site=self.site,
+            lang=self.lang,
+            today=self.site.today,
+            title=title,
+            **context,
+        )
+        return GeneratedPage(src, title, description, body)
+
+    # --- the pages -------------------------------------------------------------------------
+
+    def pages(self) -> list[GeneratedPage]:
+        c, today = self.content, self.site.today
+        coming = upcoming(self.found, today)
+        pages = [
+            self.render(
+                "events/index.md",
+                "event_index.html",
+                str(self.t("events")),
+                str(self.t("events_intro")),
+                upcoming=coming,
+                past=past_events(self.found, today),
+            )
+        ]
+        for slug, event in c.events.items():
+            mine = [occ for occ in self.found if occ.slug == slug]
+            pages.append(
+                self.render(
+                    f"events/{slug}.md",
+                    "event_page.html",
+                    self.text(event.title),
+                    self.text(event.summary),
+                    slug=slug,
+                    event=event,
+                    first=mine[0] if mine else None,
+                    next_dates=[occ for occ in mine if occ.last_day >= today][:5],
+                    last=mine[-1] if mine else None,
+                )
+            )
+        projects = sorted(c.projects.items(), key=lambda kv: kv[1].period.start, reverse=True)
+        pages.append(
+            self.render(
+                "projects/index.md",
+                "project_index.html",
+                str(self.t("projects")),
+                str(self.t("projects_intro")),
+                running=[(s, p) for s, p in projects if p.running_on(today)],
+                completed=[(s, p) for s, p in projects if not p.running_on(today)],
+            )
+        )
+        for slug, project in c.projects.items():
+            pages.append(
+                self.render(
+                    f"projects/{slug}.md",
+                    "project_page.html",
+                    self.text(project.title),
+                    self.text(project.summary),
+                    slug=slug,
+                    project=project,
+                    doc=project,
+                    events=_first_occurrences(self.found, {s for s, e in c.events.items() if e.project == slug}),
+                    stories=[(s, story) for s, story in c.stories.items() if story.project == slug],
+                )
+            )
+        pages.append(
+            self.render("stories/index.md", "story_index.html", str(self.t("stories")), str(self.t("stories_intro")))
+        )
+        for slug, story in c.stories.items():
+            pages.append(
+                self.render(
+                    f"stories/{slug}.md",
+                    "story_page.html",
+                    self.text(story.title),
+                    self.text(story.summary),
+                    slug=slug,
+                    story=story,
+                    doc=story,
+                )
+            )
+        pages.append(
+            self.render("guidance/index.md", "guidance_index.html", str(self.t("guidance")), str(self.t("guidance_intro")))
+        )
+        for slug, topic in c.guidance.items():
+            pages.append(
+                self.render(
+                    f"guidance/{slug}.md",
+                    "guidance_page.html",
+                    self.text(topic.title),
+                    self.text(topic.summary),
+                    slug=slug,
+                    topic=topic,
+                    doc=topic,
+                )
+            )
+        pages.append(
+            self.render("partners/index.md", "partner_index.html", str(self.t("partners")), str(self.t("partners_intro")))
+        )
+        return pages
+
+
+def _first_occurrences(found: list[Occurrence], slugs: set[str]) -> list[Occurrence]:
+    seen: dict[str, Occurrence] = {}
+    for occ in found:
+        if occ.slug in slugs and occ.slug not in seen:
+            seen[occ.slug] = occ
+    return sorted(seen.values(), key=lambda occ: occ.start, reverse=True)
+
+
+def render_site(content: Content) -> dict[str, str]:
+    """All generated files: path inside the docs folder (with language suffix) -> Markdown text."""
+    site = content.site
+    check_catalogue(site.language_codes)
+    found = all_occurrences(content.events, site.timezone, horizon(site.today, site.calendar_horizon_months))
+    files: dict[str, str] = {}
+    for language in site.languages:
+        suffix = "" if language.default else f".{language.code}"
+        for page in LanguageRenderer(content, language.code, found).pages():
+            files[page.src.removesuffix(".md") + suffix + ".md"] = page.markdown()
+    return files

@@ -1,0 +1,151 @@
+"""Reading content files: UTF-8 text, YAML with line numbers, Markdown with front matter.
+
+Dates and times stay strings here so that the model, not the YAML parser, decides what a
+valid date is and can say so in plain words (PyYAML would turn 2022-02-30 into a crash and
+13:00 into the number 780).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from portal.problems import Problem
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """SafeLoader without YAML 1.1 timestamps and base-60 integers."""
+
+
+_ContentLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+for _first, _resolvers in _ContentLoader.yaml_implicit_resolvers.items():
+    _resolvers[:] = [
+        (tag, _PLAIN_INT if tag == "tag:yaml.org,2002:int" else rx) for tag, rx in _resolvers
+    ]
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring tags such as !ENV or !!python/name that only MkDocs resolves."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+Lines = dict[tuple, int]
+
+
+@dataclass
+class Source:
+    """The data of one content file, with the line on which each field starts."""
+
+    path: str
+    data: Any
+    lines: Lines = field(default_factory=dict)
+    body: str | None = None
+
+    def line_of(self, loc: tuple) -> int | None:
+        """The line of the deepest part of `loc` that exists in the file."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return None
+
+
+class SourceError(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def read_text(path: Path, shown: str) -> str:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise SourceError(
+            Problem(
+                shown,
+                line,
+                None,
+                f"the file is not saved as UTF-8 text (unreadable byte 0x{raw[err.start]:02x}); "
+                "open it in your editor and save it again with the encoding UTF-8",
+            )
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _record_lines(node: yaml.Node, loc: tuple, lines: Lines) -> None:
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = loc + (key.value,)
+            lines[child] = key.start_mark.line + 1
+            _record_lines(value, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, loc + (index,), lines)
+
+
+def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, Lines]:
+    loader = _ContentLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: Lines = {}
+        if node is None:
+            return None, lines
+        _record_lines(node, (), lines)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        reason = err.problem or "unreadable YAML"
+        raise SourceError(
+            Problem(
+                shown,
+                line,
+                None,
+                f"the YAML cannot be read ({reason}); check indentation, colons and quotes "
+                '(text containing ": " must be put in quotes)',
+            )
+        ) from None
+    finally:
+        loader.dispose()
+    if line_offset:
+        lines = {loc: line + line_offset for loc, line in lines.items()}
+    return data, lines
+
+
+def read_yaml(path: Path, shown: str) -> Source:
+    data, lines = parse_yaml(read_text(path, shown), shown)
+    return Source(shown, data, lines)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
+
+
+def read_markdown(path: Path, shown: str) -> Source:
+    """A Markdown file with an optional YAML front matter block between --- lines."""
+    text = read_text(path, shown)
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        if text.startswith("---"):
+            raise SourceError(
+                Problem(shown, 1, None, "the front matter is not closed: add a line with --- after it")
+            )
+        return Source(shown, {}, {}, text)
+    data, lines = parse_yaml(match.group(1), shown, line_offset=1)
+    return Source(shown, data if data is not None else {}, lines, text[match.end() :])
+
+
+def read_config_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_ConfigLoader)
