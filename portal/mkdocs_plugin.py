@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from portal.content import check_content
 from portal.problems import ContentError
 from portal.render.pages import render_site
+from portal.schema import all_schemas, schema_text
 from portal.site import load_site
 from portal.staging import sync_folder
 
@@ -48,6 +49,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             self.site = load_site(Path(config.config_file_path))
             content, warnings = check_content(self.site)
             generated = render_site(content)
+            # Published with the site, so editors can point at them by URL too.
+            generated.update({f"schemas/{name}": schema_text(s) for name, s in all_schemas(self.site).items()})
         except ContentError as err:
             for problem in err.problems:
                 log.error(str(problem))

@@ -20,7 +20,8 @@ from portal.problems import ContentError, Problem, display_path
 from portal.yamlsource import SourceError, read_config_yaml, read_yaml
 
 # Vocabularies every site must declare; the model refers to them by these names.
-VOCABULARIES = ("categories", "audiences", "services", "partner-kinds")
+# Vocabularies every site must declare, with the word for one term (used in messages).
+VOCABULARIES = {"categories": "category", "audiences": "audience", "services": "service", "partner-kinds": "partner kind"}
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ _ContentLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
-for _first, _resolvers in _ContentLoader.yaml_implicit_resolvers.items():
+for _resolvers in _ContentLoader.yaml_implicit_resolvers.values():
     _resolvers[:] = [
         (tag, _PLAIN_INT if tag == "tag:yaml.org,2002:int" else rx) for tag, rx in _resolvers
     ]
@@ -52,8 +52,8 @@ class Source:
     body: str | None = None
 
     def line_of(self, loc: tuple) -> int | None:
-        """The line of the deepest part of `loc` that exists in the file."""
-        for end in range(len(loc), -1, -1):
+        """The line of the deepest part of `loc` that exists in the file (none for a missing top-level field)."""
+        for end in range(len(loc), 0, -1):
             if loc[:end] in self.lines:
                 return self.lines[loc[:end]]
         return None

@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from portal.site import SiteConfig
+from portal.site import VOCABULARIES, SiteConfig
 
 
 def fail(message: str) -> PydanticCustomError:
@@ -77,7 +77,7 @@ def _localized_text(value: Any, info: ValidationInfo) -> dict[str, str]:
 LocalizedText = Annotated[
     dict[str, str],
     BeforeValidator(_localized_text),
-    WithJsonSchema({"$ref": "#/$defs/LocalizedText"}),
+    WithJsonSchema({"x-portal-def": "LocalizedText"}),
 ]
 
 
@@ -169,13 +169,13 @@ def vocabulary(name: str):
     def check(value: Any, info: ValidationInfo) -> str:
         allowed = site_of(info).vocabulary(name)
         if value not in allowed:
-            raise fail(f"{value!r} is not a known {name.removesuffix('s')}; use one of: {', '.join(allowed)}")
+            raise fail(f"{value!r} is not a known {VOCABULARIES[name]}; use one of: {', '.join(allowed)}")
         return value
 
     return Annotated[
         str,
         BeforeValidator(check),
-        WithJsonSchema({"$ref": f"#/$defs/vocabulary-{name}"}),
+        WithJsonSchema({"x-portal-def": f"vocabulary-{name}"}),
     ]
 
 

@@ -116,7 +116,7 @@ class Event(ContentModel):
                     (("end",), "start and end must both be dates (all day) or both dates with a time")
                 )
             elif self.end < self.start:
-                problems.append(((("end",)), f"end ({_show(self.end)}) is before start ({_show(self.start)})"))
+                problems.append(((("end",)), f"{_show(self.end)} is before the start, {_show(self.start)}"))
         if not self.location.address and not self.location.url:
             problems.append((("location",), "needs an address, or a url for an online event"))
         if self.registration and not (self.registration.url or self.registration.email):

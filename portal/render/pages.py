@@ -45,9 +45,10 @@ class GeneratedPage:
     body: str
 
     def markdown(self) -> str:
-        meta = {"title": self.title}
+        # The theme prints these two into HTML as they are, so they are escaped here, once.
+        meta = {"title": str(escape(self.title))}
         if self.description:
-            meta["description"] = self.description
+            meta["description"] = str(escape(self.description))
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         # No blank lines: the engine's Markdown would end the raw HTML block at the first one.
         html = "\n".join(line for line in self.body.splitlines() if line.strip())

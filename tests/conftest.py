@@ -1,0 +1,86 @@
+"""Shared fixtures: a scratch project in a temporary folder, and one build of the demo site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from portal.cli import main as portal_main
+from portal.publish import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+# The demo site is built as if today were this day, so that "upcoming" is reproducible.
+DEMO_TODAY = "2026-11-22"
+
+
+class ScratchProject:
+    """A minimal portal (the demo's settings, no content) that a test fills with files."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(ROOT / "overrides", root / "overrides")
+        (root / "content").mkdir()
+        shutil.copy(ROOT / "content" / "site.yml", root / "content" / "site.yml")
+        (root / "docs").mkdir()
+        self.write("docs/index.md", "---\ntitle: Start\n---\n# Start\n")
+        self.write("docs/index.en.md", "---\ntitle: Home\n---\n# Home\n")
+
+    def write(self, name: str, text: str | bytes) -> Path:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def check(self, capsys, *args: str) -> tuple[int, str]:
+        code = portal_main(["--config", str(self.root / "mkdocs.yml"), "check", *args])
+        captured = capsys.readouterr()
+        return code, captured.out + captured.err
+
+    def build(self, site_dir: Path | None = None) -> Path:
+        return build_site(self.root / "mkdocs.yml", site_dir or self.root / "site")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> ScratchProject:
+    monkeypatch.setenv("PORTAL_TODAY", DEMO_TODAY)
+    return ScratchProject(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The real demo portal, built once into a temporary folder."""
+    work = tmp_path_factory.mktemp("demo")
+    for name in ("mkdocs.yml", "content", "docs", "overrides"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    previous = os.environ.get("PORTAL_TODAY")
+    os.environ["PORTAL_TODAY"] = DEMO_TODAY
+    try:
+        return build_site(work / "mkdocs.yml", work / "site")
+    finally:
+        if previous is None:
+            del os.environ["PORTAL_TODAY"]
+        else:
+            os.environ["PORTAL_TODAY"] = previous
+
+
+VALID_EVENT = """
+title:
+  de: Infoveranstaltung im BTZ
+  en: Information session at the BTZ
+start: 2022-02-16 10:00
+end: 2022-02-16 13:00
+category: info-session
+summary: Eine Veranstaltung.
+location:
+  name: BTZ Borsdorf
+  address: Borsdorf
+"""

@@ -1,0 +1,72 @@
+"""Staff add an event file and see it after the build; a bad file never breaks the last good site."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from portal.problems import ContentError
+from tests.conftest import VALID_EVENT
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_dropped_in_event_file_becomes_a_page(project):
+    project.write("content/events/2022-02-16-info.yml", VALID_EVENT)
+    site = project.build()
+    german = (site / "events/2022-02-16-info/index.html").read_text(encoding="utf-8")
+    english = (site / "en/events/2022-02-16-info/index.html").read_text(encoding="utf-8")
+    assert "Infoveranstaltung im BTZ" in german
+    assert "Information session at the BTZ" in english
+    assert "2022-02-16-info/" in (site / "events/index.html").read_text(encoding="utf-8")
+
+
+def test_content_is_escaped_not_executed(project):
+    hostile = VALID_EVENT.replace("  de: Infoveranstaltung im BTZ", '  de: "</title><script>alert(2)</script>"').replace(
+        "summary: Eine Veranstaltung.",
+        'summary: "<script>alert(1)</script>"\ndescription: "Hallo <img src=x onerror=alert(1)> [klick](javascript:alert(1))"',
+    )
+    project.write("content/events/x.yml", hostile)
+    html = (project.build() / "events/x/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "javascript:" not in html
+    assert "<script>alert(2)" not in html and "&lt;/title&gt;&lt;script&gt;alert(2)" in html
+
+
+def test_failed_portal_build_keeps_the_last_good_site(project):
+    project.write("content/events/a.yml", VALID_EVENT)
+    site = project.build()
+    before = tree_digest(site)
+    project.write("content/events/b.yml", VALID_EVENT.replace("end: 2022-02-16 13:00", "end: 2022-02-16 09:00"))
+    with pytest.raises(ContentError) as raised:
+        project.build()
+    assert "content/events/b.yml:5: end: 2022-02-16 09:00 is before the start" in str(raised.value)
+    assert tree_digest(site) == before
+    assert not list(site.parent.glob(".site-*")), "the scratch folder of the failed build is left behind"
+
+
+def test_plain_mkdocs_build_stops_before_touching_the_output(project, caplog):
+    project.write("content/events/a.yml", VALID_EVENT)
+    site = project.build()
+    before = tree_digest(site)
+    project.write("content/events/b.yml", VALID_EVENT.replace("start: 2022-02-16 10:00", "start: 2022-02-30 10:00"))
+    config = load_config(str(project.root / "mkdocs.yml"))
+    config.site_dir = str(site)
+    with pytest.raises((PluginError, Abort)):
+        build(config)
+    assert "content/events/b.yml:4: start: '2022-02-30 10:00' is not a real date" in caplog.text
+    assert tree_digest(site) == before
