@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
 
     args = parser.parse_args(argv)
+    if args.command in ("build", "serve"):
+        # MkDocs logs through `logging`; its own CLI sets up a handler, we do the same here.
+        logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     return {"check": run_check, "schema": run_schema, "build": run_build, "serve": run_serve}[args.command](args)
 
 
