@@ -80,9 +80,7 @@ class LanguageRenderer:
         if self.lang in value:
             return escape(value[self.lang])
         default = self.site.language(self.site.default_language)
-        return Markup('<span lang="{}" dir="{}">{}</span>').format(
-            default.code, default.direction, value[default.code]
-        )
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(default.code, default.direction, value[default.code])
 
     def md(self, value: dict[str, str] | None) -> Markup:
         if not value:
@@ -154,29 +152,42 @@ class LanguageRenderer:
 
     # --- the pages -------------------------------------------------------------------------
 
+    def overview(self, folder: str, template: str, key: str, **context: Any) -> GeneratedPage:
+        """The index page of a content folder, titled and introduced from the interface strings."""
+        return self.render(f"{folder}/index.md", template, str(self.t(key)), str(self.t(f"{key}_intro")), **context)
+
+    def item_page(self, folder: str, slug: str, item: Any, name: str, **context: Any) -> GeneratedPage:
+        """The page of one content item; the template sees it as `name` (and Markdown types as `doc`)."""
+        return self.render(
+            f"{folder}/{slug}.md",
+            f"{name}_page.html",
+            self.text(item.title),
+            self.text(getattr(item, "summary", None)),
+            slug=slug,
+            doc=item,
+            **{name: item},
+            **context,
+        )
+
     def pages(self) -> list[GeneratedPage]:
         c, today = self.content, self.site.today
-        coming = upcoming(self.found, today)
         pages = [
-            self.render(
-                "events/index.md",
+            self.overview(
+                "events",
                 "event_index.html",
-                str(self.t("events")),
-                str(self.t("events_intro")),
-                upcoming=coming,
+                "events",
+                upcoming=upcoming(self.found, today),
                 past=past_events(self.found, today),
             )
         ]
         for slug, event in c.events.items():
             mine = [occ for occ in self.found if occ.slug == slug]
             pages.append(
-                self.render(
-                    f"events/{slug}.md",
-                    "event_page.html",
-                    self.text(event.title),
-                    self.text(event.summary),
-                    slug=slug,
-                    event=event,
+                self.item_page(
+                    "events",
+                    slug,
+                    event,
+                    "event",
                     first=mine[0] if mine else None,
                     next_dates=[occ for occ in mine if occ.last_day >= today][:5],
                     last=mine[-1] if mine else None,
@@ -184,62 +195,30 @@ class LanguageRenderer:
             )
         projects = sorted(c.projects.items(), key=lambda kv: kv[1].period.start, reverse=True)
         pages.append(
-            self.render(
-                "projects/index.md",
+            self.overview(
+                "projects",
                 "project_index.html",
-                str(self.t("projects")),
-                str(self.t("projects_intro")),
+                "projects",
                 running=[(s, p) for s, p in projects if p.running_on(today)],
                 completed=[(s, p) for s, p in projects if not p.running_on(today)],
             )
         )
         for slug, project in c.projects.items():
             pages.append(
-                self.render(
-                    f"projects/{slug}.md",
-                    "project_page.html",
-                    self.text(project.title),
-                    self.text(project.summary),
-                    slug=slug,
-                    project=project,
-                    doc=project,
+                self.item_page(
+                    "projects",
+                    slug,
+                    project,
+                    "project",
                     events=_first_occurrences(self.found, {s for s, e in c.events.items() if e.project == slug}),
                     stories=[(s, story) for s, story in c.stories.items() if story.project == slug],
                 )
             )
-        pages.append(
-            self.render("stories/index.md", "story_index.html", str(self.t("stories")), str(self.t("stories_intro")))
-        )
-        for slug, story in c.stories.items():
-            pages.append(
-                self.render(
-                    f"stories/{slug}.md",
-                    "story_page.html",
-                    self.text(story.title),
-                    self.text(story.summary),
-                    slug=slug,
-                    story=story,
-                    doc=story,
-                )
-            )
-        pages.append(
-            self.render("guidance/index.md", "guidance_index.html", str(self.t("guidance")), str(self.t("guidance_intro")))
-        )
-        for slug, topic in c.guidance.items():
-            pages.append(
-                self.render(
-                    f"guidance/{slug}.md",
-                    "guidance_page.html",
-                    self.text(topic.title),
-                    self.text(topic.summary),
-                    slug=slug,
-                    topic=topic,
-                    doc=topic,
-                )
-            )
-        pages.append(
-            self.render("partners/index.md", "partner_index.html", str(self.t("partners")), str(self.t("partners_intro")))
-        )
+        pages.append(self.overview("stories", "story_index.html", "stories"))
+        pages += [self.item_page("stories", slug, story, "story") for slug, story in c.stories.items()]
+        pages.append(self.overview("guidance", "guidance_index.html", "guidance"))
+        pages += [self.item_page("guidance", slug, topic, "guidance") for slug, topic in c.guidance.items()]
+        pages.append(self.overview("partners", "partner_index.html", "partners"))
         return pages
 
 
