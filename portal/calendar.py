@@ -6,6 +6,7 @@ and each occurrence is then placed in the zone, so 13:00 stays 13:00 across dayl
 
 from __future__ import annotations
 
+import calendar as stdlib_calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -14,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from portal.model import Event
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: the event (a mapping of texts) is not hashable
 class Occurrence:
     slug: str
     event: Event
@@ -79,3 +80,37 @@ def past_events(found: list[Occurrence], today: date) -> list[Occurrence]:
         if occ.slug not in ongoing and occ.last_day < today:
             latest[occ.slug] = occ
     return sorted(latest.values(), key=lambda occ: (occ.start, occ.slug), reverse=True)
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """The first day of every month from `first` to `last`, both included."""
+    months, current = [], first.replace(day=1)
+    while current <= last:
+        months.append(current)
+        current += relativedelta(months=1)
+    return months
+
+
+def calendar_months(found: list[Occurrence], today: date) -> list[date]:
+    """Every month with an occurrence, the months between, and the current month."""
+    if not found:
+        return [today.replace(day=1)]
+    first = min(found[0].first_day, today)
+    last = max(max(occ.last_day for occ in found), today)
+    return months_between(first, last)
+
+
+def month_weeks(month: date) -> list[list[date]]:
+    """The weeks of a month grid, Monday first (the German calendar) in every language."""
+    return stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+
+
+def by_day(found: list[Occurrence]) -> dict[date, list[Occurrence]]:
+    """Occurrences under every day they touch (a multi-day event appears on each of its days)."""
+    days: dict[date, list[Occurrence]] = {}
+    for occ in found:
+        day = occ.first_day
+        while day <= occ.last_day:
+            days.setdefault(day, []).append(occ)
+            day += timedelta(days=1)
+    return days

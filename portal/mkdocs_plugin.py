@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from portal.content import check_content
+from portal.feeds import render_feeds
 from portal.problems import ContentError
 from portal.render.pages import render_site
 from portal.schema import all_schemas, schema_text
@@ -48,7 +49,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         try:
             self.site = load_site(Path(config.config_file_path))
             content, warnings = check_content(self.site)
-            generated = render_site(content)
+            generated: dict[str, str | bytes] = dict(render_site(content))
+            generated.update(render_feeds(content))
             # Published with the site, so editors can point at them by URL too.
             generated.update({f"schemas/{name}": schema_text(s) for name, s in all_schemas(self.site).items()})
         except ContentError as err:

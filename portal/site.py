@@ -48,6 +48,8 @@ class SiteConfig:
     timezone: str = "Europe/Berlin"
     vocabularies: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     calendar_horizon_months: int = 12
+    calendar_uid_domain: str = "portal.invalid"
+    site_url: str | None = None
     review_interval_months: int = 12
     contact: dict[str, str] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
@@ -116,7 +118,7 @@ def load_site(mkdocs_yml: Path, today: date | None = None) -> SiteConfig:
     options = _portal_options(config)
     content_dir = root / options.get("content_dir", "content")
     settings_path = root / options.get("site", "content/site.yml")
-    site = SiteConfig(root=root, languages=languages, content_dir=content_dir)
+    site = SiteConfig(root=root, languages=languages, content_dir=content_dir, site_url=config.get("site_url"))
     problems = _check_languages(site, display_path(mkdocs_yml, root))
     problems += _apply_settings(site, settings_path)
     if any(p.severity == "error" for p in problems):
@@ -160,7 +162,15 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
             problem(loc, f"has no text for {', '.join(missing)}; every site language needs one")
         return {str(k): str(v) for k, v in value.items()}
 
-    known = {"title", "timezone", "vocabularies", "calendar_horizon_months", "review_interval_months", "contact"}
+    known = {
+        "title",
+        "timezone",
+        "vocabularies",
+        "calendar_horizon_months",
+        "calendar_uid_domain",
+        "review_interval_months",
+        "contact",
+    }
     for key in data:
         if key not in known:
             problem((key,), f"is not a site setting; known settings: {', '.join(sorted(known))}")
@@ -177,6 +187,7 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
             problem((key,), "must be a whole number of months, at least 1")
         else:
             setattr(site, key, value)
+    site.calendar_uid_domain = str(data.get("calendar_uid_domain", site.calendar_uid_domain))
     site.contact = {str(k): str(v) for k, v in (data.get("contact") or {}).items()}
     vocabularies = data.get("vocabularies") or {}
     for name in VOCABULARIES:

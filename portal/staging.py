@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 
-def sync_folder(target: Path, docs_dir: Path, generated: dict[str, str]) -> None:
+def sync_folder(target: Path, docs_dir: Path, generated: dict[str, str | bytes]) -> None:
     """Make `target` hold exactly the files of `docs_dir` plus the generated ones."""
     wanted: dict[str, bytes | Path] = {}
     if docs_dir.is_dir():
@@ -18,7 +18,7 @@ def sync_folder(target: Path, docs_dir: Path, generated: dict[str, str]) -> None
             if path.is_file():
                 wanted[path.relative_to(docs_dir).as_posix()] = path
     for name, text in generated.items():
-        wanted[name] = text.encode("utf-8")
+        wanted[name] = text.encode("utf-8") if isinstance(text, str) else text
     target.mkdir(parents=True, exist_ok=True)
     for name, source in wanted.items():
         destination = target / name

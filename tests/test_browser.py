@@ -65,3 +65,88 @@ def test_german_event_reached_from_the_overview(browser, server):
     page.wait_for_url("**/events/2026-12-10-online-anerkennung-berufsabschluesse/")
     assert "Donnerstag, 10. Dezember 2026" in page.locator("article").first.inner_text()
     page.close()
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching `selector` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reachable by keyboard")
+
+
+@pytest.mark.parametrize("prefix,heading", [("", "Februar 2022"), ("/ar", "فبراير 2022")])
+def test_month_calendar_by_keyboard_to_next_month_and_back(browser, server, prefix, heading):
+    page = browser.new_page()
+    page.goto(f"{server}{prefix}/events/calendar/2022-02/")
+    assert page.locator("table.portal-month-grid caption").inner_text() == heading
+    if prefix == "/ar":
+        assert page.evaluate("getComputedStyle(document.querySelector('table.portal-month-grid')).direction") == "rtl"
+        # Right to left: Monday's column is the rightmost.
+        boxes = [page.locator("thead th").nth(i).bounding_box()["x"] for i in (0, 6)]
+        assert boxes[0] > boxes[1]
+    tab_to(page, "a[rel=next]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/events/calendar/2022-03/")
+    tab_to(page, "a[rel=prev]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/events/calendar/2022-02/")
+    page.close()
+
+
+def test_event_from_grid_add_to_calendar_downloads_a_valid_ics(browser, server):
+    import icalendar
+
+    page = browser.new_page(accept_downloads=True)
+    page.goto(f"{server}/en/events/calendar/2022-02/")
+    page.locator('td[data-date="2022-02-16"] a').first.click()
+    page.wait_for_url("**/en/events/2022-02-16-infoveranstaltung-btz-borsdorf/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add to calendar (.ics)").click()
+    calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
+    (event,) = calendar.events
+    assert str(event["SUMMARY"]) == "Information session at the BTZ Borsdorf"
+    assert event.decoded("DTSTART").isoformat() == "2022-02-16T10:00:00+01:00"
+    page.close()
+
+
+def test_script_filter_narrows_the_upcoming_list(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/en/events/")
+    visible = "document.querySelectorAll('[data-portal-upcoming] li.portal-event:not([hidden])').length"
+    before = page.evaluate(visible)
+    assert page.locator("form[data-portal-filter]").is_visible()
+    page.select_option("select[name=category]", "workshop")
+    after = page.evaluate(visible)
+    assert 0 < after < before
+    assert page.locator("form[data-portal-filter] output").inner_text() == f"{after} dates match."
+    page.select_option("select[name=category]", "")
+    page.select_option("select[name=language]", "fa")
+    titles = page.locator("[data-portal-upcoming] li.portal-event:not([hidden]) h3 a").all_inner_texts()
+    assert titles == ["Online information session: recognition of foreign vocational qualifications"]
+    page.close()
+
+
+def test_without_script_the_filter_form_stays_hidden_and_links_work(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/events/")
+    assert not page.locator("form[data-portal-filter]").is_visible()
+    page.get_by_role("link", name="Workshop").first.click()
+    page.wait_for_url("**/events/category/workshop/")
+    context.close()
+
+
+def test_events_that_ended_after_the_build_leave_the_list(browser, server):
+    """The demo is built on 2026-11-22; a reader on 2026-12-15 must not see the 10 December event."""
+    page = browser.new_page()
+    page.clock.set_fixed_time("2026-12-15T10:00:00+01:00")
+    page.goto(f"{server}/events/")
+    upcoming = page.locator("[data-portal-upcoming] li.portal-event")
+    ended = page.locator('[data-portal-upcoming] li.portal-event[data-end="2026-12-10"]')
+    assert ended.count() == 1 and ended.is_hidden()
+    assert upcoming.filter(has_text="Bewerbungstraining").first.is_visible()
+    page.goto(f"{server}/events/calendar/2026-12/")
+    assert page.get_attribute('td[data-date="2026-12-15"]', "aria-current") == "date"
+    page.close()

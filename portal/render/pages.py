@@ -15,9 +15,10 @@ from babel import Locale
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from portal.calendar import Occurrence, all_occurrences, horizon, past_events, upcoming
+from portal.calendar import Occurrence, all_occurrences, horizon
 from portal.content import Content
 from portal.render import dates
+from portal.render.calendar_pages import event_pages
 from portal.render.markdown import render_markdown
 from portal.render.ui import Interface, check_catalogue
 
@@ -43,12 +44,15 @@ class GeneratedPage:
     title: str
     description: str
     body: str
+    hide: tuple[str, ...] = ()  # theme parts to hide, e.g. the sidebars beside a wide month grid
 
     def markdown(self) -> str:
         # The theme prints these two into HTML as they are, so they are escaped here, once.
         meta = {"title": str(escape(self.title))}
         if self.description:
             meta["description"] = str(escape(self.description))
+        if self.hide:
+            meta["hide"] = list(self.hide)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         # No blank lines: the engine's Markdown would end the raw HTML block at the first one.
         html = "\n".join(line for line in self.body.splitlines() if line.strip())
@@ -123,7 +127,9 @@ class LanguageRenderer:
         """The name of a language in the page's language (Babel): Arabisch, Arabic, العربية."""
         return Locale.parse(dates.locale(self.lang)).languages.get(code, code)
 
-    def render(self, src: str, template: str, title: str, description: str = "", **context: Any) -> GeneratedPage:
+    def render(
+        self, src: str, template: str, title: str, description: str = "", hide: tuple[str, ...] = (), **context: Any
+    ) -> GeneratedPage:
         self.here = src
         body = _ENV.get_template(template).render(
             t=self.t,
@@ -141,6 +147,7 @@ class LanguageRenderer:
             long_date=lambda day: dates.long_date(day, self.lang),
             medium_date=lambda day: dates.medium_date(day, self.lang),
             month_heading=lambda day: dates.month_heading(day, self.lang),
+            clock=lambda moment: dates.clock(moment, self.lang),
             content=self.content,
             site=self.site,
             lang=self.lang,
@@ -148,11 +155,12 @@ class LanguageRenderer:
             title=title,
             **context,
         )
-        return GeneratedPage(src, title, description, body)
+        return GeneratedPage(src, title, description, body, hide)
 
     # --- the pages -------------------------------------------------------------------------
 
     def overview(self, folder: str, template: str, key: str, **context: Any) -> GeneratedPage:
+        # folder may be nested (events/calendar); the page is its index.md
         """The index page of a content folder, titled and introduced from the interface strings."""
         return self.render(f"{folder}/index.md", template, str(self.t(key)), str(self.t(f"{key}_intro")), **context)
 
@@ -171,28 +179,7 @@ class LanguageRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         c, today = self.content, self.site.today
-        pages = [
-            self.overview(
-                "events",
-                "event_index.html",
-                "events",
-                upcoming=upcoming(self.found, today),
-                past=past_events(self.found, today),
-            )
-        ]
-        for slug, event in c.events.items():
-            mine = [occ for occ in self.found if occ.slug == slug]
-            pages.append(
-                self.item_page(
-                    "events",
-                    slug,
-                    event,
-                    "event",
-                    first=mine[0] if mine else None,
-                    next_dates=[occ for occ in mine if occ.last_day >= today][:5],
-                    last=mine[-1] if mine else None,
-                )
-            )
+        pages = event_pages(self)
         projects = sorted(c.projects.items(), key=lambda kv: kv[1].period.start, reverse=True)
         pages.append(
             self.overview(

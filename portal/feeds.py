@@ -1,0 +1,127 @@
+"""iCalendar (RFC 5545) feeds: all events, one per category, one per event, per language.
+
+Generated with the `icalendar` library. UIDs come from the file name (slug), so they survive
+rebuilds and changed titles. DTSTAMP is taken from the event's first start rather than the
+clock, so two builds of the same content give byte-identical feeds.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import icalendar
+
+from portal.content import Content
+from portal.model import Event
+from portal.render.ui import Interface
+
+_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def _text(value: dict[str, str] | None, lang: str, default: str) -> str:
+    return "" if not value else value.get(lang) or value[default]
+
+
+def _utc_until(event: Event, until: date | datetime, zone) -> date | datetime:
+    """RFC 5545: with a zoned DTSTART, UNTIL must be a UTC date-time (a date means the whole day)."""
+    if event.all_day:
+        return until if not isinstance(until, datetime) else until.date()
+    if not isinstance(until, datetime):
+        until = datetime.combine(until, time(23, 59, 59))
+    if until.tzinfo is None:
+        until = until.replace(tzinfo=zone)
+    return until.astimezone(UTC)
+
+
+def event_component(slug: str, event: Event, content: Content, t: Interface) -> icalendar.Event:
+    lang = t.lang
+    site = content.site
+    default = site.default_language
+    zone = event.zone(site.timezone)
+    if event.all_day:
+        start: date | datetime = event.start
+        end = event.start + event.duration
+    else:
+        start = event.first_start.replace(tzinfo=zone)
+        end = start + event.duration if event.end is not None else None
+    title = _text(event.title, lang, default)
+    if event.status != "scheduled":
+        title = f"{t('status_' + event.status)}: {title}"
+    location = ", ".join(
+        part for part in (_text(event.location.name, lang, default), event.location.address or event.location.url) if part
+    )
+    description = _text(event.summary, lang, default)
+    url = None
+    if site.site_url:
+        prefix = "" if lang == default else f"{lang}/"
+        url = f"{site.site_url.rstrip('/')}/{prefix}events/{slug}/"
+        description = f"{description}\n\n{url}"
+    component = icalendar.Event.new(
+        uid=f"{slug}@{site.calendar_uid_domain}",
+        summary=title,
+        start=start,
+        end=end,
+        stamp=datetime.combine(event.start, time(), UTC) if event.all_day else start.astimezone(UTC),
+        location=location or None,
+        description=description,
+        url=url,
+        categories=[site.label("categories", event.category, lang)],
+        status=_STATUS[event.status],
+    )
+    if event.recurrence:
+        recur = icalendar.vRecur.from_ical(event.recurrence)
+        if "UNTIL" in recur:
+            recur["UNTIL"] = [_utc_until(event, recur["UNTIL"][0], zone)]
+        component.add("rrule", recur)
+        for day in event.exceptions:
+            component.add("exdate", day if event.all_day else datetime.combine(day, event.first_start.time(), zone))
+    return component
+
+
+def calendar(content: Content, t: Interface, key: str, name: str, slugs: list[str]) -> bytes:
+    domain = content.site.calendar_uid_domain
+    feed = icalendar.Calendar.new(
+        prodid=f"-//portal-kit//{domain}//{t.lang.upper()}",
+        uid=f"{key}.{t.lang}@{domain}",  # fixed, not random: same content, same bytes
+        name=name,
+        method="PUBLISH",
+    )
+    events = [content.events[slug] for slug in slugs]
+    for slug, event in zip(slugs, events, strict=True):
+        feed.add_component(event_component(slug, event, content, t))
+    # Timezone rules only for the years the feed spans, not 1970-2038 in every file.
+    first = min(event.first_start.date() for event in events)
+    last = max(content.site.today, *(event.first_start.date() for event in events)) + timedelta(days=400)
+    feed.add_missing_timezones(first_date=first.replace(month=1, day=1), last_date=last.replace(month=12, day=31))
+    return feed.to_ical()
+
+
+def feed_name(content: Content, lang: str, title: str) -> str:
+    return f"{_text(content.site.title, lang, content.site.default_language)} – {title}"
+
+
+def render_feeds(content: Content) -> dict[str, bytes]:
+    """Path in the docs folder (with language suffix for other languages) -> iCalendar bytes."""
+    site, files = content.site, {}
+    for language in site.languages:
+        lang, suffix = language.code, "" if language.default else f".{language.code}"
+        t = Interface(lang)
+        slugs = list(content.events)
+        if not slugs:
+            continue
+        files[f"events/feeds/all{suffix}.ics"] = calendar(
+            content, t, "all", feed_name(content, lang, str(t("all_events_feed"))), slugs
+        )
+        for category in site.vocabulary("categories"):
+            chosen = [slug for slug in slugs if content.events[slug].category == category]
+            if chosen:
+                label = site.label("categories", category, lang)
+                files[f"events/feeds/{category}{suffix}.ics"] = calendar(
+                    content, t, category, feed_name(content, lang, label), chosen
+                )
+        for slug in slugs:
+            title = _text(content.events[slug].title, lang, site.default_language)
+            files[f"events/{slug}/event{suffix}.ics"] = calendar(content, t, slug, title, [slug])
+    return files
+
+

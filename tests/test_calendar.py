@@ -1,0 +1,165 @@
+"""The event calendar of the demo portal: month grids, archive, filters, event pages, feeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+
+from portal.calendar import months_between
+from portal.content import check_content
+from portal.feeds import render_feeds
+from portal.site import load_site
+from tests.conftest import DEMO_TODAY, ROOT
+from tests.test_build import LANGUAGES, page
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture(scope="module")
+def demo_content():
+    site = load_site(ROOT / "mkdocs.yml", today=date.fromisoformat(DEMO_TODAY))
+    return check_content(site)[0]
+
+
+def test_a_month_page_for_every_month_with_events_and_between(demo_site):
+    months = months_between(date(2009, 2, 1), date(2027, 11, 1))
+    for lang in LANGUAGES:
+        for month in months:
+            assert (demo_site / LANGUAGES[lang] / f"events/calendar/{month:%Y-%m}/index.html").is_file(), month
+
+
+@pytest.mark.parametrize(
+    "lang,weekdays,heading",
+    [
+        ("de", ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."], "Februar 2022"),
+        ("en", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], "February 2022"),
+        ("ar", ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"], "فبراير 2022"),
+    ],
+)
+def test_month_grid_starts_on_monday_with_babel_names(demo_site, lang, weekdays, heading):
+    html = page(demo_site, lang, "events/calendar/2022-02")
+    headers = re.findall(r'<th scope="col"><abbr title="[^"]+">([^<]+)</abbr></th>', html)
+    assert headers == weekdays
+    assert f"<caption>{heading}</caption>" in html
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>")[1], re.DOTALL)
+    first_week = re.findall(r'data-date="([\d-]+)"', rows[0])
+    assert first_week[0] == "2022-01-31" and len(first_week) == 7  # Monday before 1 February
+    cell = re.search(r'<td data-date="2022-02-16">(.*?)</td>', html, re.DOTALL).group(1)
+    assert "../../2022-02-16-infoveranstaltung-btz-borsdorf/" in cell
+    assert 'rel="prev" href="../2022-01/"' in html and 'rel="next" href="../2022-03/"' in html
+
+
+def test_weekly_consultation_skips_its_exception_dates_in_the_grid(demo_site):
+    may = page(demo_site, "de", "events/calendar/2022-05")
+    for day, expected in (("2022-05-19", True), ("2022-05-26", False)):
+        cell = re.search(rf'<td data-date="{day}">(.*?)</td>', may, re.DOTALL).group(1)
+        assert ("sprechstunde-haus-des-handwerks" in cell) is expected, day
+
+
+def test_multi_day_event_appears_on_each_of_its_days(demo_site):
+    november = page(demo_site, "en", "events/calendar/2021-11")
+    for day in ("2021-11-04", "2021-11-05"):
+        cell = re.search(rf'<td data-date="{day}">(.*?)</td>', november, re.DOTALL).group(1)
+        assert "2021-11-04-fachtagung-pandemie-schutzsuchende" in cell
+
+
+def test_archive_by_year_with_reports(demo_site):
+    archive = page(demo_site, "de", "events/archive")
+    assert "../archive/2009/" in archive or "2009/" in archive
+    year = page(demo_site, "en", "events/archive/2009")
+    assert "Review" in year and "48" in year  # the temporary-work fair's report: 48 agencies
+
+
+def test_static_filter_pages_per_category_audience_and_language(demo_site):
+    for lang in LANGUAGES:
+        for path in ("events/category/workshop", "events/audience/refugees", "events/language/fa"):
+            assert (demo_site / LANGUAGES[lang] / path / "index.html").is_file(), (lang, path)
+    workshop = page(demo_site, "de", "events/category/workshop")
+    assert "2027-02-04-bewerbungstraining-daa" in workshop
+    assert "2026-12-10-online-anerkennung" not in workshop
+    assert "../../feeds/workshop.ics" in workshop
+
+
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        ("de", "jeden Donnerstag, 13:00–17:00 Uhr, bis 31. Dezember 2022; außer am 26. Mai 2022 und 29. Dezember 2022"),
+        ("en", "every Thursday, 13:00–17:00, until 31 December 2022; except on 26 May 2022 and 29 December 2022"),
+        ("ar", "كل يوم الخميس، 13:00–17:00، حتى 31 ديسمبر 2022"),
+    ],
+)
+def test_recurrence_in_words(demo_site, lang, expected):
+    assert expected in page(demo_site, lang, "events/sprechstunde-haus-des-handwerks")
+
+
+def test_event_page_has_json_ld_and_add_to_calendar(demo_site):
+    html = page(demo_site, "en", "events/2026-12-10-online-anerkennung-berufsabschluesse")
+    assert 'href="event.ics"' in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL).group(1))
+    assert data["@type"] == "Event"
+    assert data["startDate"] == "2026-12-10T17:00:00+01:00"
+    assert data["eventAttendanceMode"].endswith("OnlineEventAttendanceMode")
+    assert data["location"]["@type"] == "VirtualLocation"
+    cancelled = page(demo_site, "de", "events/2027-01-21-infoveranstaltung-btz-borsdorf")
+    assert '"eventStatus": "https://schema.org/EventCancelled"' in cancelled
+
+
+# --- feeds ------------------------------------------------------------------------------------
+
+
+def parse(path) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(path.read_bytes())
+
+
+def test_every_feed_parses_and_matches_the_content(demo_site, demo_content):
+    categories = {event.category for event in demo_content.events.values()}
+    assert len(list(demo_site.rglob("*.ics"))) == len(LANGUAGES) * (1 + len(categories) + len(demo_content.events))
+    for lang, prefix in LANGUAGES.items():
+        for slug, event in demo_content.events.items():
+            calendar = parse(demo_site / prefix / "events" / slug / "event.ics")
+            (component,) = calendar.events
+            assert component["UID"] == f"{slug}@projekt-resque.de"
+            title = event.title.get(lang) or event.title["de"]
+            assert title in str(component["SUMMARY"])
+            start = component.decoded("DTSTART")
+            if event.all_day:
+                assert start == event.start
+            else:
+                assert start == event.first_start.replace(tzinfo=BERLIN)
+                assert calendar.walk("VTIMEZONE"), slug
+            assert ("RRULE" in component) == bool(event.recurrence)
+            expected_status = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+            assert component["STATUS"] == expected_status[event.status]
+
+
+def test_recurring_feed_has_utc_until_and_exdates(demo_site):
+    (event,) = parse(demo_site / "events/sprechstunde-haus-des-handwerks/event.ics").events
+    assert event["RRULE"]["UNTIL"][0] == datetime(2022, 12, 31, 22, 59, 59, tzinfo=ZoneInfo("UTC"))
+    properties = event["EXDATE"] if isinstance(event["EXDATE"], list) else [event["EXDATE"]]
+    exdates = [value.dt for prop in properties for value in prop.dts]
+    assert [d.date() for d in exdates] == [date(2022, 5, 26), date(2022, 12, 29)]
+    assert all(d.hour == 13 for d in exdates)
+
+
+def test_feeds_per_language_and_category(demo_site):
+    german = parse(demo_site / "events/feeds/all.ics")
+    english = parse(demo_site / "en/events/feeds/all.ics")
+    assert len(german.events) == len(english.events) == 19
+    assert "Information session at the BTZ Borsdorf" in {str(e["SUMMARY"]) for e in english.events}
+    consultation = parse(demo_site / "ar/events/feeds/consultation-hours.ics")
+    assert {str(e["CATEGORIES"].cats[0]) for e in consultation.events} == {"ساعات الاستشارة"}
+
+
+def test_feeds_are_byte_identical_between_builds(demo_site, demo_content):
+    """A fresh render of the same content gives exactly the bytes of the built site."""
+    for name, data in render_feeds(demo_content).items():
+        built = name
+        for lang, prefix in LANGUAGES.items():
+            if prefix and name.endswith(f".{lang}.ics"):
+                built = prefix + name.removesuffix(f".{lang}.ics") + ".ics"
+        assert (demo_site / built).read_bytes() == data, name
