@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import time
@@ -24,6 +25,22 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="folder for the schema files")
     build = commands.add_parser("build", help="check, then build the site; the last good site stays if it fails")
     build.add_argument("--site-dir", type=Path, default=None)
+    translations = commands.add_parser("translations", help="report what is missing, outdated or current per language")
+    translations.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
+    translations.add_argument(
+        "--fail-on-outdated",
+        nargs="*",
+        metavar="KIND",
+        default=None,
+        help="exit 1 when these kinds (projects, stories, guidance, pages; none named: all) have outdated translations",
+    )
+    translations.add_argument(
+        "--mark-current",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="record that these translation files match their original as it is now",
+    )
     serve = commands.add_parser("serve", help="build and serve the site with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
 
@@ -31,7 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("build", "serve"):
         # MkDocs logs through `logging`; its own CLI sets up a handler, we do the same here.
         logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    return {"check": run_check, "schema": run_schema, "build": run_build, "serve": run_serve}[args.command](args)
+    return {
+        "check": run_check,
+        "schema": run_schema,
+        "build": run_build,
+        "serve": run_serve,
+        "translations": run_translations,
+    }[args.command](args)
 
 
 def _report(problems: list[Problem]) -> None:
@@ -47,6 +70,7 @@ def run_check(args: argparse.Namespace) -> int:
         _report(err.problems)
         return 1
     content, problems = load_content(site)
+    problems += _translation_problems(site)
     _report(problems)
     errors = [p for p in problems if p.severity == "error" or args.strict]
     if errors:
@@ -56,6 +80,16 @@ def run_check(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{len(content.items[kind.folder])} {kind.folder}" for kind in KINDS)
     print(f"All content is valid ({counts}) in {time.perf_counter() - started:.2f} s.")
     return 0
+
+
+def _translation_problems(site) -> list[Problem]:
+    """Outdated translations: errors for the content types the site is strict about, else warnings."""
+    from portal.translations import outdated_problems, translation_states
+
+    states = translation_states(site)
+    strict = outdated_problems(states, site, site.fail_on_outdated, "error") if site.fail_on_outdated else []
+    lenient = [s for s in states if s.kind not in site.fail_on_outdated]
+    return strict + outdated_problems(lenient, site, None, "warning")
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -78,6 +112,51 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     print(f"Site built in {target}")
     return 0
+
+
+def run_translations(args: argparse.Namespace) -> int:
+    from portal.translations import coverage, mark_current, outdated_problems, translation_states
+
+    site = load_site(args.config)
+    if args.mark_current:
+        for path in args.mark_current:
+            try:
+                digest = mark_current(path.resolve(), site)
+            except (ValueError, OSError) as err:
+                print(err, file=sys.stderr)
+                return 1
+            print(f"{site.relative(path.resolve())}: marked current (translation_of: {digest})")
+        return 0
+    states = translation_states(site)
+    others = [code for code in site.language_codes if code != site.default_language]
+    summary = coverage(states, others)
+    if args.json:
+        report = {"languages": summary, "items": [state.as_dict(site) for state in states]}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_translation_table(site, states, summary)
+    if args.fail_on_outdated is not None:
+        problems = outdated_problems(states, site, args.fail_on_outdated or None, "error")
+        _report(problems)
+        return 1 if problems else 0
+    return 0
+
+
+def _print_translation_table(site, states, summary) -> None:
+    items = len({(s.kind, s.item) for s in states})
+    print(f"Translations of {items} pages into {len(summary)} languages (original: {site.default_language_name})\n")
+    print(f"{'language':<10}{'current':>9}{'outdated':>10}{'missing':>9}{'machine':>9}{'coverage':>10}")
+    for lang, counts in summary.items():
+        print(
+            f"{lang:<10}{counts['current']:>9}{counts['outdated']:>10}{counts['missing']:>9}"
+            f"{counts['machine_translated']:>9}{counts['coverage']:>9.1f}%"
+        )
+    pending = [s for s in states if s.state != "current"]
+    if pending:
+        print("\nNot current:")
+        for s in sorted(pending, key=lambda s: (s.lang, s.kind, s.item)):
+            detail = f"original changed {s.original_changed}" if s.state == "outdated" else "no translation file"
+            print(f"  {s.lang:<4}{s.kind + '/' + s.item:<52}{s.state:<10}{detail}")
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -120,7 +120,9 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
         if path.name.startswith(".") or path.is_dir() or path.name.lower() == "readme.md":
             continue
         if path.suffix not in endings:
-            problems.append(Problem(shown, None, None, f"is not a content file: {kind.folder} are {' or '.join(endings)} files"))
+            problems.append(
+                Problem(shown, None, None, f"is not a content file: {kind.folder} are {' or '.join(endings)} files")
+            )
             continue
         stem = path.name[: -len(path.suffix)]
         base, _, lang = stem.rpartition(".")
@@ -128,19 +130,31 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
             base, lang = stem, site.default_language
         elif lang not in site.language_codes:
             problems.append(
-                Problem(shown, None, None, f"'{lang}' is not one of the site's languages ({', '.join(site.language_codes)})")
+                Problem(
+                    shown, None, None, f"'{lang}' is not one of the site's languages ({', '.join(site.language_codes)})"
+                )
             )
             continue
         slug = base.lower()
         if not SLUG.match(base):
             problems.append(
-                Problem(shown, None, None, "the file name must use only lower-case letters, digits and hyphens (e.g. 2022-02-16-info-btz)")
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "the file name must use only lower-case letters, digits and hyphens (e.g. 2022-02-16-info-btz)",
+                )
             )
             continue
         if lang == site.default_language:
             if slug in originals:
                 problems.append(
-                    Problem(shown, None, None, f"has the same name as {site.relative(originals[slug])}; every {kind.noun} needs its own file name")
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        f"has the same name as {site.relative(originals[slug])}; every {kind.noun} needs its own file name",
+                    )
                 )
                 continue
             originals[slug] = path
@@ -150,7 +164,12 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
         if slug not in originals:
             for path in by_lang.values():
                 problems.append(
-                    Problem(site.relative(path), None, None, f"is a translation, but its {site.default_language_name} original {slug}.md is missing")
+                    Problem(
+                        site.relative(path),
+                        None,
+                        None,
+                        f"is a translation, but its {site.default_language_name} original {slug}.md is missing",
+                    )
                 )
     for slug, path in originals.items():
         try:
@@ -185,8 +204,10 @@ def _merge_translations(source: Source, siblings: dict[str, Path], site: SiteCon
             value = getattr(info, name)
             if value is not None:
                 current = data.get(name)
-                merged = dict(current) if isinstance(current, dict) else (
-                    {site.default_language: current} if current is not None else {}
+                merged = (
+                    dict(current)
+                    if isinstance(current, dict)
+                    else ({site.default_language: current} if current is not None else {})
                 )
                 merged[lang] = value
                 data[name] = merged
@@ -199,7 +220,14 @@ def _merge_translations(source: Source, siblings: dict[str, Path], site: SiteCon
 
 def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: list[Problem]):
     if not isinstance(source.data, dict):
-        problems.append(Problem(source.path, 1, None, "must be a list of fields (title: …, start: …); the file is empty or holds something else"))
+        problems.append(
+            Problem(
+                source.path,
+                1,
+                None,
+                "must be a list of fields (title: …, start: …); the file is empty or holds something else",
+            )
+        )
         return None
     try:
         item = kind.model.model_validate(source.data, context={"site": site})

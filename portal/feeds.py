@@ -48,7 +48,9 @@ def event_component(slug: str, event: Event, content: Content, t: Interface) -> 
     if event.status != "scheduled":
         title = f"{t('status_' + event.status)}: {title}"
     location = ", ".join(
-        part for part in (_text(event.location.name, lang, default), event.location.address or event.location.url) if part
+        part
+        for part in (_text(event.location.name, lang, default), event.location.address or event.location.url)
+        if part
     )
     description = _text(event.summary, lang, default)
     url = None
@@ -123,5 +125,3 @@ def render_feeds(content: Content) -> dict[str, bytes]:
             title = _text(content.events[slug].title, lang, site.default_language)
             files[f"events/{slug}/event{suffix}.ics"] = calendar(content, t, slug, title, [slug])
     return files
-
-

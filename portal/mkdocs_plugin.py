@@ -1,7 +1,8 @@
 """The MkDocs adapter: checks the content, renders the portal's pages and hands them to MkDocs.
 
-All the work happens in the content layer (`portal.content`, `portal.render`); this file only
-connects it to MkDocs' events.
+All the work happens in the content layer (`portal.content`, `portal.render`, `portal.feeds`,
+`portal.translations`); this file only connects it to MkDocs' events, plus three things that
+only exist because of Material and mkdocs-static-i18n (see `portal.mkdocs_search`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from portal.content import check_content
 from portal.feeds import render_feeds
+from portal.mkdocs_search import language_search_base, split_search_index
 from portal.problems import ContentError
-from portal.render.pages import render_site
+from portal.render.pages import render_notice, render_site
 from portal.schema import all_schemas, schema_text
 from portal.site import load_site
 from portal.staging import sync_folder
+from portal.translations import PAGES, outdated_problems, translation_states
 
 log = get_plugin_logger(__name__)
 
@@ -39,17 +42,29 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     def __init__(self) -> None:
         self.site = None
+        self.translations = {}
+
+    def _nested_language_build(self, config: MkDocsConfig) -> bool:
+        i18n = config.plugins.get("i18n")
+        return i18n is not None and getattr(i18n, "building", False)
+
+    def _language(self, config: MkDocsConfig) -> str:
+        return (config.theme.get("language") or self.site.default_language).split("_")[0].split("-")[0]
 
     @event_priority(100)  # before i18n, which reads the docs folder we set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        i18n = config.plugins.get("i18n")
-        if i18n is not None and getattr(i18n, "building", False):
+        if self._nested_language_build(config):
             return config  # i18n's build of a further language: the pages are already staged
         root = Path(config.config_file_path).parent
         try:
             self.site = load_site(Path(config.config_file_path))
             content, warnings = check_content(self.site)
-            generated: dict[str, str | bytes] = dict(render_site(content))
+            states = translation_states(self.site)
+            if self.site.fail_on_outdated:
+                strict = outdated_problems(states, self.site, self.site.fail_on_outdated, "error")
+                if strict:
+                    raise ContentError(strict)
+            generated: dict[str, str | bytes] = dict(render_site(content, states))
             generated.update(render_feeds(content))
             # Published with the site, so editors can point at them by URL too.
             generated.update({f"schemas/{name}": schema_text(s) for name, s in all_schemas(self.site).items()})
@@ -60,9 +75,9 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             raise PluginError(f"The content has {len(err.problems)} problem(s); nothing was built.") from None
         for warning in warnings:
             log.warning(str(warning))
-        source_docs = Path(config.docs_dir)
+        self.translations = {(s.item, s.lang): s for s in states if s.kind == PAGES}
         if not hasattr(self, "source_docs"):
-            self.source_docs = source_docs
+            self.source_docs = Path(config.docs_dir)
         staging = root / self.config.staging_dir
         sync_folder(staging, self.source_docs, generated)
         config.docs_dir = str(staging)
@@ -74,10 +89,38 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         server.watch(str(self.source_docs))
         return server
 
+    def _page_translation(self, page, config: MkDocsConfig):
+        """The translation state of a hand-written page in this build's language, if it has one."""
+        lang = self._language(config)
+        stem = page.file.src_uri.removesuffix(".md")
+        if stem.rpartition(".")[2] in self.site.language_codes and "." in stem:
+            stem = stem.rpartition(".")[0]
+        return self.translations.get((stem, lang)), stem
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
+        state, stem = self._page_translation(page, config)
+        if state is None:
+            return markdown
+        notice = render_notice(self.site, state.lang, state, f"{stem}.md").strip()
+        return f"{notice}\n\n{markdown}" if notice else markdown
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
+        state, _ = self._page_translation(page, config)
+        if state is not None and state.state == "missing":
+            default = self.site.language(self.site.default_language)
+            return f'<div lang="{default.code}" dir="{default.direction}">{html}</div>'
+        return html
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         """Material puts `dir` on <body> only; screen readers and browsers read it from <html>."""
         if self.site is None:
             return output
-        language = (config.theme.get("language") or "").split("_")[0]
-        direction = "rtl" if language in {lang.code for lang in self.site.languages if lang.rtl} else "ltr"
-        return _HTML_TAG.sub(lambda m: f'<html lang="{m.group(1)}" dir="{direction}"', output, count=1)
+        language = self.site.language(self._language(config))
+        output = _HTML_TAG.sub(lambda m: f'<html lang="{m.group(1)}" dir="{language.direction}"', output, count=1)
+        return language_search_base(output, language.code, self.site.default_language)
+
+    @event_priority(-200)  # after i18n has built every language and merged their search entries
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.site is None or self._nested_language_build(config):
+            return
+        split_search_index(Path(config.site_dir), self.site)

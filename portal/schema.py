@@ -36,8 +36,7 @@ def content_schema(site: SiteConfig, model: type) -> dict:
     defs = schema.setdefault("$defs", {})
     languages = site.language_codes
     defs["LocalizedText"] = {
-        "description": f"Text in {site.default_language_name}, or one text per language: "
-        + ", ".join(languages),
+        "description": f"Text in {site.default_language_name}, or one text per language: " + ", ".join(languages),
         "anyOf": [
             {"type": "string", "minLength": 1},
             {

@@ -21,7 +21,12 @@ from portal.yamlsource import SourceError, read_config_yaml, read_yaml
 
 # Vocabularies every site must declare; the model refers to them by these names.
 # Vocabularies every site must declare, with the word for one term (used in messages).
-VOCABULARIES = {"categories": "category", "audiences": "audience", "services": "service", "partner-kinds": "partner kind"}
+VOCABULARIES = {
+    "categories": "category",
+    "audiences": "audience",
+    "services": "service",
+    "partner-kinds": "partner kind",
+}
 
 
 @dataclass(frozen=True)
@@ -44,11 +49,14 @@ class SiteConfig:
     root: Path
     languages: list[Language]
     content_dir: Path
+    docs_dir: Path | None = None
     title: dict[str, str] = field(default_factory=dict)
     timezone: str = "Europe/Berlin"
     vocabularies: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     calendar_horizon_months: int = 12
     calendar_uid_domain: str = "portal.invalid"
+    # Content folders whose outdated translations stop the build (e.g. guidance).
+    fail_on_outdated: list[str] = field(default_factory=list)
     site_url: str | None = None
     review_interval_months: int = 12
     contact: dict[str, str] = field(default_factory=dict)
@@ -99,7 +107,16 @@ def _languages_from_mkdocs(config: dict, shown: str) -> list[Language]:
             ]
             if languages and sum(lang.default for lang in languages) == 1:
                 return languages
-    raise ContentError([Problem(shown, None, "plugins.i18n.languages", "declare the site's languages there, exactly one with default: true")])
+    raise ContentError(
+        [
+            Problem(
+                shown,
+                None,
+                "plugins.i18n.languages",
+                "declare the site's languages there, exactly one with default: true",
+            )
+        ]
+    )
 
 
 def _portal_options(config: dict) -> dict:
@@ -118,7 +135,13 @@ def load_site(mkdocs_yml: Path, today: date | None = None) -> SiteConfig:
     options = _portal_options(config)
     content_dir = root / options.get("content_dir", "content")
     settings_path = root / options.get("site", "content/site.yml")
-    site = SiteConfig(root=root, languages=languages, content_dir=content_dir, site_url=config.get("site_url"))
+    site = SiteConfig(
+        root=root,
+        languages=languages,
+        content_dir=content_dir,
+        docs_dir=root / config.get("docs_dir", "docs"),
+        site_url=config.get("site_url"),
+    )
     problems = _check_languages(site, display_path(mkdocs_yml, root))
     problems += _apply_settings(site, settings_path)
     if any(p.severity == "error" for p in problems):
@@ -170,6 +193,7 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         "calendar_uid_domain",
         "review_interval_months",
         "contact",
+        "translations",
     }
     for key in data:
         if key not in known:
@@ -188,6 +212,13 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         else:
             setattr(site, key, value)
     site.calendar_uid_domain = str(data.get("calendar_uid_domain", site.calendar_uid_domain))
+    translations = data.get("translations") or {}
+    strict_kinds = translations.get("fail_on_outdated") or []
+    known_kinds = ("projects", "stories", "guidance", "pages")
+    if not isinstance(strict_kinds, list) or any(kind not in known_kinds for kind in strict_kinds):
+        problem(("translations", "fail_on_outdated"), f"must be a list of: {', '.join(known_kinds)}")
+    else:
+        site.fail_on_outdated = [str(kind) for kind in strict_kinds]
     site.contact = {str(k): str(v) for k, v in (data.get("contact") or {}).items()}
     vocabularies = data.get("vocabularies") or {}
     for name in VOCABULARIES:
@@ -195,5 +226,7 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         if not isinstance(terms, dict) or not terms:
             problem(("vocabularies", name), "must list the allowed terms, each with its label per language")
             continue
-        site.vocabularies[name] = {str(term): labels(("vocabularies", name, term), label) for term, label in terms.items()}
+        site.vocabularies[name] = {
+            str(term): labels(("vocabularies", name, term), label) for term, label in terms.items()
+        }
     return problems

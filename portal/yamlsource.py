@@ -27,9 +27,7 @@ _ContentLoader.yaml_implicit_resolvers = {
 }
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 for _resolvers in _ContentLoader.yaml_implicit_resolvers.values():
-    _resolvers[:] = [
-        (tag, _PLAIN_INT if tag == "tag:yaml.org,2002:int" else rx) for tag, rx in _resolvers
-    ]
+    _resolvers[:] = [(tag, _PLAIN_INT if tag == "tag:yaml.org,2002:int" else rx) for tag, rx in _resolvers]
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -138,9 +136,7 @@ def read_markdown(path: Path, shown: str) -> Source:
     match = _FRONT_MATTER.match(text)
     if not match:
         if text.startswith("---"):
-            raise SourceError(
-                Problem(shown, 1, None, "the front matter is not closed: add a line with --- after it")
-            )
+            raise SourceError(Problem(shown, 1, None, "the front matter is not closed: add a line with --- after it"))
         return Source(shown, {}, {}, text)
     data, lines = parse_yaml(match.group(1), shown, line_offset=1)
     return Source(shown, data if data is not None else {}, lines, text[match.end() :])

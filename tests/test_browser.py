@@ -150,3 +150,31 @@ def test_events_that_ended_after_the_build_leave_the_list(browser, server):
     page.goto(f"{server}/events/calendar/2026-12/")
     assert page.get_attribute('td[data-date="2026-12-15"]', "aria-current") == "date"
     page.close()
+
+
+SEARCHES = {
+    # language: (a word from that language's demo text, the page it must find)
+    "ar": ("الاعتراف", "guidance/anerkennung-auslaendischer-abschluesse/"),
+    "fa": ("شناختن", "guidance/anerkennung-auslaendischer-abschluesse/"),
+    "ps": ("پېژندنه", "guidance/anerkennung-auslaendischer-abschluesse/"),
+    "uk": ("визнання", "guidance/anerkennung-auslaendischer-abschluesse/"),
+}
+
+
+@pytest.mark.parametrize("lang", list(SEARCHES))
+def test_search_finds_words_in_the_readers_language_only(browser, server, lang):
+    word, expected = SEARCHES[lang]
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{server}/{lang}/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill(word)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    links = [page.evaluate("(a) => a.href", handle) for handle in results.element_handles()]
+    assert any(link.endswith(f"/{lang}/{expected}") or f"/{lang}/{expected}#" in link for link in links), links
+    assert all(f"{server}/{lang}/" in link for link in links), links
+    index_requests = [url for url in requests if url.endswith("search_index.json")]
+    assert index_requests == [f"{server}/{lang}/search/search_index.json"]
+    page.close()

@@ -9,8 +9,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-LANGUAGES = {"de": "", "en": "en/", "ar": "ar/"}
-DIRECTION = {"de": "ltr", "en": "ltr", "ar": "rtl"}
+LANGUAGES = {code: "" if code == "de" else f"{code}/" for code in ("de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps")}
+DIRECTION = {code: "rtl" if code in ("ar", "fa", "ps") else "ltr" for code in LANGUAGES}
 
 
 def page(site: Path, lang: str, path: str) -> str:
@@ -25,10 +25,10 @@ def html_tag(text: str) -> tuple[str, str]:
 
 def test_every_page_has_lang_and_dir_of_its_language(demo_site):
     pages = list(demo_site.rglob("index.html"))
-    assert len(pages) >= 3 * 40  # three languages, every page kind
+    assert len(pages) >= 9 * 40  # nine languages, every page kind
     for path in pages:
         relative = path.relative_to(demo_site).as_posix()
-        lang = relative.split("/")[0] if relative.split("/")[0] in ("en", "ar") else "de"
+        lang = relative.split("/")[0] if relative.split("/")[0] in LANGUAGES else "de"
         assert html_tag(path.read_text(encoding="utf-8")) == (lang, DIRECTION[lang]), relative
 
 

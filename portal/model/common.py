@@ -68,10 +68,7 @@ def _localized_text(value: Any, info: ValidationInfo) -> dict[str, str]:
                 raise fail(f"the '{code}' text must be plain text")
             texts[code] = str(text)
         return {code: texts[code] for code in site.language_codes if code in texts}
-    raise fail(
-        "must be text, or one text per language such as {de: Text, en: Text}; "
-        f"found {_describe(value)}"
-    )
+    raise fail(f"must be text, or one text per language such as {{de: Text, en: Text}}; found {_describe(value)}")
 
 
 LocalizedText = Annotated[

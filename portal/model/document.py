@@ -16,6 +16,12 @@ class TranslationInfo(ContentModel):
     title: str | None = None
     summary: str | None = None
     machine_translated: bool = Field(False, description="true when a machine made this translation")
+    translation_of: str | None = Field(
+        None,
+        pattern="^[0-9a-f]{12}$",
+        description="Which version of the original this translation was made from. "
+        "Written by `portal translations mark-current`; do not edit by hand.",
+    )
 
 
 class Document(ContentModel):

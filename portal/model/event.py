@@ -112,9 +112,7 @@ class Event(ContentModel):
         problems: list[tuple[tuple, str]] = []
         if self.end is not None:
             if isinstance(self.start, datetime) != isinstance(self.end, datetime):
-                problems.append(
-                    (("end",), "start and end must both be dates (all day) or both dates with a time")
-                )
+                problems.append((("end",), "start and end must both be dates (all day) or both dates with a time"))
             elif self.end < self.start:
                 problems.append(((("end",)), f"{_show(self.end)} is before the start, {_show(self.start)}"))
         if not self.location.address and not self.location.url:

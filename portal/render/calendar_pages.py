@@ -38,17 +38,31 @@ def filters(r: LanguageRenderer, coming: list[Occurrence]) -> list[tuple[str, st
     used_languages = {code for occ in coming for code in occ.event.languages}
     site = r.site
     return [
-        ("filter_by_category", "category", [(c, r.label("categories", c)) for c in site.vocabulary("categories") if c in used_categories]),
-        ("filter_by_audience", "audience", [(a, r.label("audiences", a)) for a in site.vocabulary("audiences") if a in used_audiences]),
-        ("filter_by_language", "language", sorted(((c, r.language_name(c)) for c in used_languages), key=lambda x: x[1])),
+        (
+            "filter_by_category",
+            "category",
+            [(c, r.label("categories", c)) for c in site.vocabulary("categories") if c in used_categories],
+        ),
+        (
+            "filter_by_audience",
+            "audience",
+            [(a, r.label("audiences", a)) for a in site.vocabulary("audiences") if a in used_audiences],
+        ),
+        (
+            "filter_by_language",
+            "language",
+            sorted(((c, r.language_name(c)) for c in used_languages), key=lambda x: x[1]),
+        ),
     ]
 
 
 def _matches(occ: Occurrence, folder: str, term: str) -> bool:
     event = occ.event
-    return {"category": event.category == term, "audience": term in event.audience, "language": term in event.languages}[
-        folder
-    ]
+    return {
+        "category": event.category == term,
+        "audience": term in event.audience,
+        "language": term in event.languages,
+    }[folder]
 
 
 def event_json_ld(r: LanguageRenderer, slug: str, first: Occurrence | None) -> Markup:
@@ -125,6 +139,7 @@ def event_pages(r: LanguageRenderer) -> list[GeneratedPage]:
                     "event_filtered.html",
                     label,
                     str(r.t(key)),
+                    searchable=False,
                     groups=month_groups(chosen),
                     feed=f"{term}.ics" if folder == "category" else None,
                     filters=filters(r, coming),
@@ -186,6 +201,7 @@ def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
                 heading,
                 str(r.t("events_of_month", month=heading)),
                 hide=("navigation", "toc"),
+                searchable=False,
                 month=month,
                 weeks=weeks,
                 weekdays=weekdays,
@@ -212,6 +228,7 @@ def archive_pages(r: LanguageRenderer, past: list[Occurrence]) -> list[Generated
                 "archive_year.html",
                 str(r.t("archive_year", year=year)),
                 str(r.t("archive_intro")),
+                searchable=False,
                 year=year,
                 items=sorted(items, key=lambda occ: occ.start),
             )

@@ -21,6 +21,7 @@ from portal.render import dates
 from portal.render.calendar_pages import event_pages
 from portal.render.markdown import render_markdown
 from portal.render.ui import Interface, check_catalogue
+from portal.translations import TranslationState
 
 _ENV = Environment(
     loader=PackageLoader("portal.render", "templates"),
@@ -45,6 +46,7 @@ class GeneratedPage:
     description: str
     body: str
     hide: tuple[str, ...] = ()  # theme parts to hide, e.g. the sidebars beside a wide month grid
+    searchable: bool = True  # False for pages that only repeat others (month grids, filters)
 
     def markdown(self) -> str:
         # The theme prints these two into HTML as they are, so they are escaped here, once.
@@ -53,6 +55,8 @@ class GeneratedPage:
             meta["description"] = str(escape(self.description))
         if self.hide:
             meta["hide"] = list(self.hide)
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         # No blank lines: the engine's Markdown would end the raw HTML block at the first one.
         html = "\n".join(line for line in self.body.splitlines() if line.strip())
@@ -62,7 +66,14 @@ class GeneratedPage:
 class LanguageRenderer:
     """Renders the pages of one language."""
 
-    def __init__(self, content: Content, lang: str, found: list[Occurrence]):
+    def __init__(
+        self,
+        content: Content,
+        lang: str,
+        found: list[Occurrence],
+        translations: dict[tuple[str, str, str], TranslationState] | None = None,
+    ):
+        self.translations = translations or {}
         self.content = content
         self.site = content.site
         self.lang = lang
@@ -96,6 +107,12 @@ class LanguageRenderer:
             default.code, default.direction, render_markdown(value[default.code])
         )
 
+    def url_in_default_language(self, src: str) -> str:
+        """Link from this page (in its language's folder) to the same page in the default language."""
+        here = page_url(self.here)
+        depth = here.count("/") + (0 if self.lang == self.site.default_language else 1)
+        return "../" * depth + page_url(src) or "./"
+
     def url(self, src: str) -> str:
         target, here = page_url(src), page_url(self.here)
         relative = posixpath.relpath(target or ".", here or ".")
@@ -128,7 +145,14 @@ class LanguageRenderer:
         return Locale.parse(dates.locale(self.lang)).languages.get(code, code)
 
     def render(
-        self, src: str, template: str, title: str, description: str = "", hide: tuple[str, ...] = (), **context: Any
+        self,
+        src: str,
+        template: str,
+        title: str,
+        description: str = "",
+        hide: tuple[str, ...] = (),
+        searchable: bool = True,
+        **context: Any,
     ) -> GeneratedPage:
         self.here = src
         body = _ENV.get_template(template).render(
@@ -155,7 +179,7 @@ class LanguageRenderer:
             title=title,
             **context,
         )
-        return GeneratedPage(src, title, description, body, hide)
+        return GeneratedPage(src, title, description, body, hide, searchable)
 
     # --- the pages -------------------------------------------------------------------------
 
@@ -173,6 +197,8 @@ class LanguageRenderer:
             self.text(getattr(item, "summary", None)),
             slug=slug,
             doc=item,
+            translation=self.translations.get((folder, slug, self.lang)),
+            original_url=self.url_in_default_language(f"{folder}/{slug}.md"),
             **{name: item},
             **context,
         )
@@ -217,14 +243,29 @@ def _first_occurrences(found: list[Occurrence], slugs: set[str]) -> list[Occurre
     return sorted(seen.values(), key=lambda occ: occ.start, reverse=True)
 
 
-def render_site(content: Content) -> dict[str, str]:
+def render_notice(site, lang: str, state: TranslationState | None, src: str) -> str:
+    """The translation notice of a hand-written page, for the engine to put above its text."""
+    renderer = LanguageRenderer(Content(site), lang, [])
+    renderer.here = src
+    return _ENV.get_template("translation_notice.html").render(
+        t=renderer.t,
+        site=site,
+        lang=lang,
+        translation=state,
+        original_url=renderer.url_in_default_language(src),
+        long_date=lambda day: dates.long_date(day, lang),
+    )
+
+
+def render_site(content: Content, translations: list[TranslationState] | None = None) -> dict[str, str]:
     """All generated files: path inside the docs folder (with language suffix) -> Markdown text."""
     site = content.site
     check_catalogue(site.language_codes)
+    by_key = {(state.kind, state.item, state.lang): state for state in translations or []}
     found = all_occurrences(content.events, site.timezone, horizon(site.today, site.calendar_horizon_months))
     files: dict[str, str] = {}
     for language in site.languages:
         suffix = "" if language.default else f".{language.code}"
-        for page in LanguageRenderer(content, language.code, found).pages():
+        for page in LanguageRenderer(content, language.code, found, by_key).pages():
             files[page.src.removesuffix(".md") + suffix + ".md"] = page.markdown()
     return files

@@ -47,7 +47,11 @@ def rule_in_words(rule: str, t: Interface, listing, hours: str | None = None) ->
             text = Markup("{} ({})").format(text, t("every_n_months", n=interval))
     elif freq == "MONTHLY" and not days and "BYMONTHDAY" in parts and "," not in parts["BYMONTHDAY"]:
         text = t("monthly_on_day", day=parts["BYMONTHDAY"])
-    elif freq in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY") and not days and set(parts) <= {"FREQ", "INTERVAL", "UNTIL", "COUNT", "WKST"}:
+    elif (
+        freq in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+        and not days
+        and set(parts) <= {"FREQ", "INTERVAL", "UNTIL", "COUNT", "WKST"}
+    ):
         unit = {"DAILY": "days", "WEEKLY": "weeks", "MONTHLY": "months", "YEARLY": "years"}[freq]
         text = t(f"every_{unit[:-1]}") if interval == 1 else t(f"every_n_{unit}", n=interval)
     else:

@@ -24,9 +24,7 @@ def missing_strings(languages: list[str]) -> list[Problem]:
     for key, texts in catalogue().items():
         missing = [code for code in languages if not texts.get(code)]
         if missing:
-            problems.append(
-                Problem("portal/render/strings.yml", None, key, f"has no text for {', '.join(missing)}")
-            )
+            problems.append(Problem("portal/render/strings.yml", None, key, f"has no text for {', '.join(missing)}"))
     return problems
 
 

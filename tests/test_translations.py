@@ -1,0 +1,153 @@
+"""Nine languages and translation integrity: notices, the report, marking current, strict builds."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from portal.cli import main as portal_main
+from portal.render.ui import catalogue, missing_strings
+from portal.site import load_site
+from portal.translations import mark_current, translation_states
+from tests.conftest import ROOT
+from tests.test_build import LANGUAGES, page
+
+RTL = {"ar", "fa", "ps"}
+
+
+def test_languages_are_declared_once_and_all_nine_are_built(demo_site):
+    site = load_site(ROOT / "mkdocs.yml")
+    assert site.language_codes == ["de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps"]
+    assert {lang.code for lang in site.languages if lang.rtl} == RTL
+    for lang in site.language_codes:
+        assert (demo_site / LANGUAGES[lang] / "index.html").is_file()
+
+
+def test_interface_catalogue_is_complete_and_a_gap_fails_the_build():
+    assert missing_strings(list(LANGUAGES)) == []
+    problems = missing_strings(["de", "it"])
+    assert len(problems) == len(catalogue())
+    assert str(problems[0]).startswith("portal/render/strings.yml: home: has no text for it")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_interface_strings_appear_in_the_page_language(demo_site, lang):
+    events = page(demo_site, lang, "events")
+    assert catalogue()["upcoming_events"][lang] in events
+    html_lang, direction = re.search(r'<html lang="([^"]+)" dir="([^"]+)"', events).groups()
+    assert (html_lang, direction) == (lang, "rtl" if lang in RTL else "ltr")
+
+
+def test_pashto_has_its_own_theme_interface(demo_site):
+    home = page(demo_site, "ps", "")
+    assert '<html lang="ps" dir="rtl"' in home
+    search_label = re.search(r'<input type="text" class="md-search__input"[^>]*placeholder="([^"]+)"', home).group(1)
+    assert search_label and search_label != "Search"
+
+
+def test_hreflang_alternates_and_sitemap(demo_site):
+    html = page(demo_site, "fa", "guidance/berufssprachkurse")
+    alternates = dict(re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html))
+    assert set(alternates.values()) == set(LANGUAGES)
+    assert "../../../uk/guidance/berufssprachkurse/" in alternates
+    sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert (
+        '<xhtml:link rel="alternate" hreflang="ps" href="https://resque-portal.example.org/ps/guidance/berufssprachkurse/"/>'
+        in sitemap
+    )
+
+
+def test_untranslated_page_shows_the_german_text_under_a_notice_in_the_readers_language(demo_site):
+    html = page(demo_site, "uk", "guidance/beschaeftigungszuschuss-16e-sgb-ii")
+    assert catalogue()["translation_missing"]["uk"] in html
+    assert 'lang="de" dir="ltr"' in html
+
+
+def test_outdated_translation_says_when_the_original_changed_and_links_to_it(demo_site):
+    html = page(demo_site, "en", "projects/bof-2022")
+    notice = re.search(r'<p class="portal-notice portal-notice--outdated" role="note">(.*?)</p>', html, re.DOTALL).group(1)
+    assert notice.startswith("The German original was changed on ")
+    assert 'href="../../../projects/bof-2022/"' in notice
+
+
+def test_machine_translation_is_marked_in_the_readers_language(demo_site):
+    for lang in ("fa", "ps", "uk"):
+        html = page(demo_site, lang, "guidance/arbeitsmarktzugang-duldung")
+        assert catalogue()["machine_translated"][lang] in html
+
+
+def test_translation_report_matches_what_was_left_missing_and_outdated(capsys):
+    code = portal_main(["--config", str(ROOT / "mkdocs.yml"), "translations", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    states = {(i["kind"], i["item"], i["language"]): i["state"] for i in report["items"]}
+    assert states[("guidance", "beschaeftigungszuschuss-16e-sgb-ii", "uk")] == "missing"
+    assert states[("projects", "bof-2022", "en")] == "outdated"
+    assert states[("guidance", "arbeitsmarktzugang-duldung", "ps")] == "current"
+    assert states[("pages", "index", "fa")] == "current"
+    outdated = [key for key, state in states.items() if state == "outdated"]
+    assert outdated == [("projects", "bof-2022", "en")]
+    assert report["languages"]["fr"]["coverage"] == pytest.approx(100 * 6 / 18, abs=0.1)
+    assert set(report["languages"]) == set(LANGUAGES) - {"de"}
+
+
+def test_translation_table_and_fail_on_outdated(capsys):
+    code = portal_main(["--config", str(ROOT / "mkdocs.yml"), "translations", "--fail-on-outdated", "projects"])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "language    current  outdated  missing  machine  coverage" in out.out
+    assert "content/projects/bof-2022.en.md: the translation may be outdated" in out.err
+    assert portal_main(["--config", str(ROOT / "mkdocs.yml"), "translations", "--fail-on-outdated", "guidance"]) == 0
+
+
+GUIDANCE = """
+---
+title: Duldung
+summary: Kurz.
+sources: [{label: "§ 60a AufenthG", url: "https://www.gesetze-im-internet.de/aufenthg_2004/__60a.html"}]
+reviewed: {date: 2026-01-01, by: Team}
+---
+Text.
+"""
+
+
+def test_mark_current_records_the_original_and_a_change_makes_it_outdated(project, capsys):
+    project.write("content/guidance/duldung.md", GUIDANCE)
+    translation = project.write("content/guidance/duldung.en.md", "---\ntitle: Toleration\n---\nText.\n")
+    site = load_site(project.root / "mkdocs.yml")
+    state = lambda: {(s.item, s.lang): s.state for s in translation_states(site)}[("duldung", "en")]
+    assert state() == "outdated"  # no record yet of the original it was made from
+    assert portal_main(["--config", str(project.root / "mkdocs.yml"), "translations", "--mark-current", str(translation)]) == 0
+    assert "marked current (translation_of: " in capsys.readouterr().out
+    assert re.search(r"^translation_of: [0-9a-f]{12}$", translation.read_text(), re.MULTILINE)
+    assert state() == "current"
+    project.write("content/guidance/duldung.md", GUIDANCE.replace("Text.", "Neuer Text."))
+    assert state() == "outdated"
+    mark_current(translation, site)
+    assert state() == "current"
+    assert translation.read_text().count("translation_of:") == 1
+
+
+def test_build_fails_on_outdated_guidance_when_configured(project):
+    from portal.problems import ContentError
+
+    settings = project.root / "content/site.yml"
+    settings.write_text(settings.read_text() + "translations:\n  fail_on_outdated: [guidance]\n", encoding="utf-8")
+    project.write("content/guidance/duldung.md", GUIDANCE)
+    project.write("content/guidance/duldung.en.md", "---\ntitle: Toleration\ntranslation_of: 000000000000\n---\nText.\n")
+    with pytest.raises(ContentError) as raised:
+        project.build()
+    assert "content/guidance/duldung.en.md: the translation may be outdated" in str(raised.value)
+
+
+def test_each_language_has_its_own_search_index(demo_site):
+    for lang, prefix in LANGUAGES.items():
+        index = json.loads((demo_site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        locations = [doc["location"] for doc in index["docs"]]
+        assert locations and not any(loc.startswith(tuple(f"{code}/" for code in LANGUAGES)) for loc in locations)
+        assert index["config"]["lang"] == ([lang] if lang in {"de", "en", "ar", "ru", "tr", "fr"} else ["en"])
+        assert not any(loc.startswith("events/calendar/") for loc in locations)
+    fa_home = page(demo_site, "fa", "")
+    assert re.search(r'"base": "\.\./fa"', fa_home)
