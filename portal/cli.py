@@ -12,6 +12,7 @@ from pathlib import Path
 from portal.content import KINDS, load_content
 from portal.problems import ContentError, Problem
 from portal.site import load_site
+from portal.translations import check_translations
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,7 +71,10 @@ def run_check(args: argparse.Namespace) -> int:
         _report(err.problems)
         return 1
     content, problems = load_content(site)
-    problems += _translation_problems(site)
+    try:
+        problems += check_translations(site)
+    except ContentError as err:
+        problems += err.problems
     _report(problems)
     errors = [p for p in problems if p.severity == "error" or args.strict]
     if errors:
@@ -80,16 +84,6 @@ def run_check(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{len(content.items[kind.folder])} {kind.folder}" for kind in KINDS)
     print(f"All content is valid ({counts}) in {time.perf_counter() - started:.2f} s.")
     return 0
-
-
-def _translation_problems(site) -> list[Problem]:
-    """Outdated translations: errors for the content types the site is strict about, else warnings."""
-    from portal.translations import outdated_problems, translation_states
-
-    states = translation_states(site)
-    strict = outdated_problems(states, site, site.fail_on_outdated, "error") if site.fail_on_outdated else []
-    lenient = [s for s in states if s.kind not in site.fail_on_outdated]
-    return strict + outdated_problems(lenient, site, None, "warning")
 
 
 def run_schema(args: argparse.Namespace) -> int:

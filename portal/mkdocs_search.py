@@ -26,7 +26,8 @@ def language_search_base(html: str, lang: str, default: str) -> str:
     """Point Material's `base` (used to fetch the search index) at the page's language folder."""
     if lang == default:
         return html
-    return _CONFIG_BASE.sub(lambda m: f"{m.group(1)}{m.group(2).rstrip('/')}/{lang}{m.group(3)}", html, count=1)
+    # The trailing slash matters: Material resolves "search/search_index.json" against it.
+    return _CONFIG_BASE.sub(lambda m: f"{m.group(1)}{m.group(2).rstrip('/')}/{lang}/{m.group(3)}", html, count=1)
 
 
 def lunr_languages(lang: str) -> list[str]:

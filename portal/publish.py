@@ -14,12 +14,15 @@ from portal.content import check_content
 from portal.problems import ContentError, Problem
 from portal.site import load_site
 from portal.staging import replace_folder
+from portal.translations import check_translations
 
 
 def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     """Check the content, build into a fresh folder beside the target, then swap it in."""
     config_file = config_file.resolve()
-    check_content(load_site(config_file))  # fail fast, with every problem, before any build work
+    site = load_site(config_file)
+    check_content(site)  # fail fast, with every problem, before any build work
+    check_translations(site)
     config = load_config(str(config_file))
     target = (site_dir or Path(config.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -157,7 +157,7 @@ def outdated_problems(
             None,
             f"the translation may be outdated: its {site.default_language_name} original "
             f"{site.relative(state.original)} changed on {state.original_changed}; update the translation, "
-            f"then run: portal translations mark-current {site.relative(state.translation)}",
+            f"then run: portal translations --mark-current {site.relative(state.translation)}",
             severity,
         )
         for state in states
@@ -199,3 +199,15 @@ def coverage(states: list[TranslationState], languages: list[str]) -> dict[str, 
         counts["coverage"] = round(100 * counts["current"] / len(mine), 1) if mine else 100.0
         summary[lang] = counts
     return summary
+
+
+def check_translations(site: SiteConfig, states: list[TranslationState] | None = None) -> list[Problem]:
+    """Raise for outdated translations of the content types the site is strict about; warn for the rest."""
+    from portal.problems import ContentError
+
+    states = translation_states(site) if states is None else states
+    strict = outdated_problems(states, site, site.fail_on_outdated, "error") if site.fail_on_outdated else []
+    if strict:
+        raise ContentError(strict)
+    lenient = [state for state in states if state.kind not in site.fail_on_outdated]
+    return outdated_problems(lenient, site, None, "warning")

@@ -113,7 +113,11 @@ def test_story_links_video_without_embedding_it(demo_site):
 def test_site_makes_no_third_party_request(demo_site):
     for path in demo_site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        for attribute in re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', text):
+        # What the browser fetches by itself: scripts, stylesheets and icons, images, frames.
+        # (canonical and hreflang links name the site's own address and are not fetched.)
+        fetched = re.findall(r'<(?:script|img|iframe|source|video|audio)[^>]+src="([^"]+)"', text)
+        fetched += re.findall(r'<link[^>]+rel="(?:stylesheet|icon|preload|modulepreload|manifest)"[^>]+href="([^"]+)"', text)
+        for attribute in fetched:
             assert not attribute.startswith(("http:", "https:", "//")), (path, attribute)
 
 

@@ -150,4 +150,4 @@ def test_each_language_has_its_own_search_index(demo_site):
         assert index["config"]["lang"] == ([lang] if lang in {"de", "en", "ar", "ru", "tr", "fr"} else ["en"])
         assert not any(loc.startswith("events/calendar/") for loc in locations)
     fa_home = page(demo_site, "fa", "")
-    assert re.search(r'"base": "\.\./fa"', fa_home)
+    assert re.search(r'"base": "\.\./fa/"', fa_home)

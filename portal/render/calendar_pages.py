@@ -181,6 +181,7 @@ def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
             "events/calendar",
             "calendar_index.html",
             "calendar",
+            searchable=False,
             years=[(year, list(items)) for year, items in groupby(months, key=lambda m: m.year)],
             current_month=month_src(today),
             month_src=month_src,
