@@ -9,7 +9,9 @@ import pytest
 
 from tests.conftest import ROOT
 
-LANGUAGES = {code: "" if code == "de" else f"{code}/" for code in ("de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps")}
+LANGUAGES = {
+    code: "" if code == "de" else f"{code}/" for code in ("de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps")
+}
 DIRECTION = {code: "rtl" if code in ("ar", "fa", "ps") else "ltr" for code in LANGUAGES}
 
 
@@ -116,7 +118,9 @@ def test_site_makes_no_third_party_request(demo_site):
         # What the browser fetches by itself: scripts, stylesheets and icons, images, frames.
         # (canonical and hreflang links name the site's own address and are not fetched.)
         fetched = re.findall(r'<(?:script|img|iframe|source|video|audio)[^>]+src="([^"]+)"', text)
-        fetched += re.findall(r'<link[^>]+rel="(?:stylesheet|icon|preload|modulepreload|manifest)"[^>]+href="([^"]+)"', text)
+        fetched += re.findall(
+            r'<link[^>]+rel="(?:stylesheet|icon|preload|modulepreload|manifest)"[^>]+href="([^"]+)"', text
+        )
         for attribute in fetched:
             assert not attribute.startswith(("http:", "https:", "//")), (path, attribute)
 

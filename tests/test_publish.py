@@ -34,7 +34,9 @@ def test_dropped_in_event_file_becomes_a_page(project):
 
 
 def test_content_is_escaped_not_executed(project):
-    hostile = VALID_EVENT.replace("  de: Infoveranstaltung im BTZ", '  de: "</title><script>alert(2)</script>"').replace(
+    hostile = VALID_EVENT.replace(
+        "  de: Infoveranstaltung im BTZ", '  de: "</title><script>alert(2)</script>"'
+    ).replace(
         "summary: Eine Veranstaltung.",
         'summary: "<script>alert(1)</script>"\ndescription: "Hallo <img src=x onerror=alert(1)> [klick](javascript:alert(1))"',
     )

@@ -38,4 +38,6 @@ def test_schema_rejects_what_check_rejects(schemas):
     event = {"title": "T", "start": "2022-02-16 10:00", "category": "party", "summary": "S", "location": {"name": "X"}}
     messages = " ".join(e.message for e in validator.iter_errors(event))
     assert "'party' is not one of" in messages
-    assert json.loads(schema_text(schemas["event.schema.json"]))["properties"]["title"]["$ref"] == "#/$defs/LocalizedText"
+    assert (
+        json.loads(schema_text(schemas["event.schema.json"]))["properties"]["title"]["$ref"] == "#/$defs/LocalizedText"
+    )

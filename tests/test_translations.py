@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -13,6 +14,7 @@ from portal.site import load_site
 from portal.translations import mark_current, translation_states
 from tests.conftest import ROOT
 from tests.test_build import LANGUAGES, page
+from tests.test_build import page as built_page
 
 RTL = {"ar", "fa", "ps"}
 
@@ -67,15 +69,39 @@ def test_untranslated_page_shows_the_german_text_under_a_notice_in_the_readers_l
 
 def test_outdated_translation_says_when_the_original_changed_and_links_to_it(demo_site):
     html = page(demo_site, "en", "projects/bof-2022")
-    notice = re.search(r'<p class="portal-notice portal-notice--outdated" role="note">(.*?)</p>', html, re.DOTALL).group(1)
+    notice = re.search(
+        r'<p class="portal-notice portal-notice--outdated" role="note">(.*?)</p>', html, re.DOTALL
+    ).group(1)
     assert notice.startswith("The German original was changed on ")
     assert 'href="../../../projects/bof-2022/"' in notice
 
 
-def test_machine_translation_is_marked_in_the_readers_language(demo_site):
-    for lang in ("fa", "ps", "uk"):
-        html = page(demo_site, lang, "guidance/arbeitsmarktzugang-duldung")
-        assert catalogue()["machine_translated"][lang] in html
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "de"])
+def test_notices_appear_in_every_language(demo_site, lang):
+    strings = catalogue()
+
+    def page(site, lang, path):  # the text as readers see it (entities such as &#39; decoded)
+        return html.unescape(built_page(site, lang, path))
+
+    guidance = page(demo_site, lang, "guidance/arbeitsmarktzugang-duldung")
+    assert strings["machine_translated"][lang] in guidance
+    assert strings["translation_missing"][lang] not in guidance
+    if lang != "en":  # projects are translated into English only
+        assert strings["translation_missing"][lang] in page(demo_site, lang, "projects/resque-continued")
+    # Event titles are translated, their longer descriptions only into English.
+    event = page(demo_site, lang, "events/2022-02-16-infoveranstaltung-btz-borsdorf")
+    assert (strings["partly_untranslated"][lang] in event) is (lang != "en")
+    home = page(demo_site, lang, "")
+    assert strings["machine_translated"][lang] in home
+
+
+def test_language_switcher_stays_on_the_same_page(demo_site):
+    html = page(demo_site, "fa", "guidance/berufssprachkurse")
+    links = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" class="md-select__link"', html)
+    switcher = {lang: href for href, lang in links}
+    assert switcher["de"] == "../../../guidance/berufssprachkurse/"
+    assert switcher["ps"] == "../../../ps/guidance/berufssprachkurse/"
+    assert len(switcher) == len(LANGUAGES)
 
 
 def test_translation_report_matches_what_was_left_missing_and_outdated(capsys):
@@ -119,7 +145,10 @@ def test_mark_current_records_the_original_and_a_change_makes_it_outdated(projec
     site = load_site(project.root / "mkdocs.yml")
     state = lambda: {(s.item, s.lang): s.state for s in translation_states(site)}[("duldung", "en")]
     assert state() == "outdated"  # no record yet of the original it was made from
-    assert portal_main(["--config", str(project.root / "mkdocs.yml"), "translations", "--mark-current", str(translation)]) == 0
+    assert (
+        portal_main(["--config", str(project.root / "mkdocs.yml"), "translations", "--mark-current", str(translation)])
+        == 0
+    )
     assert "marked current (translation_of: " in capsys.readouterr().out
     assert re.search(r"^translation_of: [0-9a-f]{12}$", translation.read_text(), re.MULTILINE)
     assert state() == "current"
@@ -136,7 +165,9 @@ def test_build_fails_on_outdated_guidance_when_configured(project):
     settings = project.root / "content/site.yml"
     settings.write_text(settings.read_text() + "translations:\n  fail_on_outdated: [guidance]\n", encoding="utf-8")
     project.write("content/guidance/duldung.md", GUIDANCE)
-    project.write("content/guidance/duldung.en.md", "---\ntitle: Toleration\ntranslation_of: 000000000000\n---\nText.\n")
+    project.write(
+        "content/guidance/duldung.en.md", "---\ntitle: Toleration\ntranslation_of: 000000000000\n---\nText.\n"
+    )
     with pytest.raises(ContentError) as raised:
         project.build()
     assert "content/guidance/duldung.en.md: the translation may be outdated" in str(raised.value)

@@ -34,7 +34,11 @@ CASES = {
         "content/events/a.yml: category: is required but missing",
     ),
     "wrong type": (
-        {"content/events/a.yml": VALID_EVENT.replace("category: info-session", "category: info-session\nlanguages: de")},
+        {
+            "content/events/a.yml": VALID_EVENT.replace(
+                "category: info-session", "category: info-session\nlanguages: de"
+            )
+        },
         "content/events/a.yml:7: languages: must be a list",
     ),
     "impossible date": (
@@ -82,7 +86,11 @@ CASES = {
         "content/projects/resque.en.md: is a translation, but its Deutsch original resque.md is missing",
     ),
     "not utf-8": (
-        {"content/events/a.yml": VALID_EVENT.replace("Eine Veranstaltung.", "Veranstaltung für alle").encode("latin-1")},
+        {
+            "content/events/a.yml": VALID_EVENT.replace("Eine Veranstaltung.", "Veranstaltung für alle").encode(
+                "latin-1"
+            )
+        },
         "content/events/a.yml:8: the file is not saved as UTF-8 text (unreadable byte 0xfc)",
     ),
     "unknown field with suggestion": (

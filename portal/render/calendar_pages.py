@@ -109,7 +109,7 @@ def recurrence_text(r: LanguageRenderer, first: Occurrence) -> Markup:
     text = rule_in_words(event.recurrence, r.t, r.listing, hours)
     if event.exceptions:
         skipped = r.listing([dates.medium_date(day, r.lang) for day in event.exceptions])
-        text = Markup("{}; {}").format(text, r.t("except_on", dates=skipped))
+        text = r.t("rule_with_exceptions", rule=text, exceptions=r.t("except_on", dates=skipped))
     return text
 
 
