@@ -7,8 +7,8 @@ only exist because of Material and mkdocs-static-i18n (see `portal.mkdocs_search
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from portal.content import check_content
 from portal.feeds import render_feeds
 from portal.mkdocs_search import language_search_base, split_search_index
+from portal.mkdocs_theme import absolute_hreflang, set_direction
 from portal.problems import ContentError
 from portal.render.pages import render_notice, render_site
 from portal.schema import all_schemas, schema_text
@@ -27,8 +28,6 @@ from portal.staging import sync_folder
 from portal.translations import PAGES, check_translations, translation_states
 
 log = get_plugin_logger(__name__)
-
-_HTML_TAG = re.compile(r"<html lang=\"([^\"]+)\"")
 
 
 class PortalPluginConfig(Config):
@@ -109,11 +108,12 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         return html
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
-        """Material puts `dir` on <body> only; screen readers and browsers read it from <html>."""
         if self.site is None:
             return output
         language = self.site.language(self._language(config))
-        output = _HTML_TAG.sub(lambda m: f'<html lang="{m.group(1)}" dir="{language.direction}"', output, count=1)
+        output = set_direction(output, language.direction)
+        address = urljoin(config.site_url, page.url) if config.site_url else None
+        output = absolute_hreflang(output, address, self.site.default_language)
         return language_search_base(output, language.code, self.site.default_language)
 
     @event_priority(-200)  # after i18n has built every language and merged their search entries

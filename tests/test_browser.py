@@ -53,6 +53,7 @@ def test_arabic_home_page_is_right_to_left(browser, server):
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     assert page.locator("h1").first.inner_text().strip()
     assert all(url.startswith(server) for url in requests), [u for u in requests if not u.startswith(server)]
+    assert not [url for url in requests if "sitemap" in url], "the theme fetches sitemaps for its language switcher"
     assert page.context.cookies() == []
     page.close()
 

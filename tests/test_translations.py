@@ -51,9 +51,14 @@ def test_pashto_has_its_own_theme_interface(demo_site):
 
 def test_hreflang_alternates_and_sitemap(demo_site):
     html = page(demo_site, "fa", "guidance/berufssprachkurse")
-    alternates = dict(re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html))
-    assert set(alternates.values()) == set(LANGUAGES)
-    assert "../../../uk/guidance/berufssprachkurse/" in alternates
+    alternates = {
+        lang: href for href, lang in re.findall(r'<link rel="alternate " href="([^"]+)" hreflang="([^"]+)">', html)
+    }
+    assert set(alternates) == set(LANGUAGES) | {"x-default"}
+    assert alternates["uk"] == "https://resque-portal.example.org/uk/guidance/berufssprachkurse/"
+    assert (
+        alternates["x-default"] == alternates["de"] == "https://resque-portal.example.org/guidance/berufssprachkurse/"
+    )
     sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
     assert (
         '<xhtml:link rel="alternate" hreflang="ps" href="https://resque-portal.example.org/ps/guidance/berufssprachkurse/"/>'

@@ -1,0 +1,38 @@
+"""Adjustments of Material's finished pages that the theme offers no setting for.
+
+- `dir` on <html>: Material sets it on <body> only.
+- hreflang links: Material writes them relative, and its script fetches `sitemap.xml` next to
+  every alternate on every page load (nine requests, all missing, for a page-aware language
+  switcher that mkdocs-static-i18n already provides). Search engines want absolute hreflang
+  URLs, so they are written absolute, and with `rel="alternate "`: the same link relation for
+  browsers and crawlers (rel is a token list), but no exact match for Material's
+  `link[rel=alternate]` selector. A browser test checks that no sitemap is fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+_HTML_TAG = re.compile(r'<html lang="([^"]+)"')
+_HREFLANG = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">')
+
+
+def set_direction(html: str, direction: str) -> str:
+    return _HTML_TAG.sub(lambda m: f'<html lang="{m.group(1)}" dir="{direction}"', html, count=1)
+
+
+def absolute_hreflang(html: str, page_address: str | None, default: str) -> str:
+    """Absolute hreflang links plus x-default (the default language), none of them fetched by Material."""
+    links: list[str] = []
+
+    def rewrite(match: re.Match) -> str:
+        href, lang = match.groups()
+        absolute = urljoin(page_address, href) if page_address else href
+        link = f'<link rel="alternate " href="{absolute}" hreflang="{lang}">'
+        if lang == default:
+            link += f'\n<link rel="alternate " href="{absolute}" hreflang="x-default">'
+        links.append(link)
+        return link
+
+    return _HREFLANG.sub(rewrite, html)
