@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FILE",
         help="record that these translation files match their original as it is now",
     )
+    links = commands.add_parser(
+        "links", help="check every internal link and anchor of a built site; list external ones"
+    )
+    links.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
     serve = commands.add_parser("serve", help="build and serve the site with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
 
@@ -55,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         "build": run_build,
         "serve": run_serve,
         "translations": run_translations,
+        "links": run_links,
     }[args.command](args)
 
 
@@ -151,6 +156,19 @@ def _print_translation_table(site, states, summary) -> None:
         for s in sorted(pending, key=lambda s: (s.lang, s.kind, s.item)):
             detail = f"original changed {s.original_changed}" if s.state == "outdated" else "no translation file"
             print(f"  {s.lang:<4}{s.kind + '/' + s.item:<52}{s.state:<10}{detail}")
+
+
+def run_links(args: argparse.Namespace) -> int:
+    from portal.linkcheck import check_links
+
+    site = load_site(args.config)
+    report = check_links(args.site_dir, site.site_url)
+    for line in report.broken:
+        print(f"broken: {line}", file=sys.stderr)
+    print(f"{report.pages} pages, {report.links} links, {len(report.broken)} broken, {len(report.external)} external:")
+    for url in sorted(report.external):
+        print(f"  {url}")
+    return 1 if report.broken else 0
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -1,6 +1,8 @@
 """Adjustments of Material's finished pages that the theme offers no setting for.
 
 - `dir` on <html>: Material sets it on <body> only.
+- invalid attributes (Nu Html Checker): `autocomplete` on Material's toggle checkboxes and the
+  non-standard `autocorrect` on its search field.
 - hreflang links: Material writes them relative, and its script fetches `sitemap.xml` next to
   every alternate on every page load (nine requests, all missing, for a page-aware language
   switcher that mkdocs-static-i18n already provides). Search engines want absolute hreflang
@@ -16,6 +18,14 @@ from urllib.parse import urljoin
 
 _HTML_TAG = re.compile(r'<html lang="([^"]+)"')
 _HREFLANG = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">')
+
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def valid_markup(html: str) -> str:
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    return html.replace(' autocorrect="off"', "", 1)
 
 
 def set_direction(html: str, direction: str) -> str:

@@ -1,0 +1,221 @@
+"""Robustness: hostile content stays text, broken content never replaces a good site, builds repeat exactly."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from portal.cli import main as portal_main
+from portal.publish import build_site
+from tests.conftest import DEMO_TODAY, ROOT
+from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
+from tests.test_publish import tree_digest
+from tests.test_validation import CASES, copy_case
+
+# Markup that would run script if it ever reached a page unescaped.
+PAYLOAD = (
+    '<script>window.__pwned="script"</script><img src=x onerror="window.__pwned=\'img\'">'
+    "\"'><svg onload=\"window.__pwned='svg'\"></b></div><!--"
+)
+MARKDOWN_PAYLOAD = (
+    PAYLOAD
+    + "\n\n[click](javascript:window.__pwned='link') <iframe src=\"javascript:window.__pwned='frame'\"></iframe>"
+)
+URL_PAYLOAD = "https://example.org/\"><script>window.__pwned='url'</script>"
+
+
+def quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+HOSTILE_FILES = {
+    "content/partners/evil.yml": f"""
+name: {quoted(PAYLOAD)}
+short_name: {quoted(PAYLOAD)}
+kind: network-partner
+url: {quoted(URL_PAYLOAD)}
+role: {quoted(PAYLOAD)}
+address: {quoted(PAYLOAD)}
+""",
+    "content/projects/evil.md": f"""
+---
+title: {quoted(PAYLOAD)}
+summary: {{de: {quoted(PAYLOAD)}, en: {quoted(PAYLOAD)}}}
+period: {{start: 2026-01-01}}
+lead: evil
+partners: [evil]
+programme: {quoted(PAYLOAD)}
+target_group: {quoted(PAYLOAD)}
+region: {quoted(PAYLOAD)}
+website: {quoted(URL_PAYLOAD)}
+contact: {{email: {quoted('"><script>x</script>@example.org')}, phone: {quoted(PAYLOAD)}}}
+---
+{MARKDOWN_PAYLOAD}
+""",
+    "content/projects/evil.en.md": f"---\ntitle: {quoted(PAYLOAD)}\nsummary: {quoted(PAYLOAD)}\n---\n{MARKDOWN_PAYLOAD}\n",
+    "content/events/2026-12-01-evil.yml": f"""
+title: {quoted(PAYLOAD)}
+start: 2026-12-01 10:00
+end: 2026-12-01 12:00
+category: workshop
+summary: {quoted(PAYLOAD)}
+description: {quoted(MARKDOWN_PAYLOAD)}
+report: {quoted(MARKDOWN_PAYLOAD)}
+location: {{name: {quoted(PAYLOAD)}, address: {quoted(PAYLOAD)}, url: {quoted(URL_PAYLOAD)}}}
+organizer: evil
+project: evil
+registration: {{url: {quoted(URL_PAYLOAD)}, email: {quoted('"><svg/onload=x>@example.org')}}}
+""",
+    "content/stories/evil.md": f"""
+---
+title: {quoted(PAYLOAD)}
+summary: {quoted(PAYLOAD)}
+person: {{first_name: {quoted(PAYLOAD)}, origin: {quoted(PAYLOAD)}, occupation: {quoted(PAYLOAD)}, city: {quoted(PAYLOAD)}}}
+project: evil
+quote: {quoted(PAYLOAD)}
+video: {{url: {quoted(URL_PAYLOAD)}, host: {quoted(PAYLOAD)}, title: {quoted(PAYLOAD)}}}
+consent: {{given_by: {quoted(PAYLOAD)}, date: 2026-01-01, scope: {quoted(PAYLOAD)}}}
+---
+{MARKDOWN_PAYLOAD}
+""",
+    "content/guidance/evil.md": f"""
+---
+title: {quoted(PAYLOAD)}
+summary: {quoted(PAYLOAD)}
+sources: [{{label: {quoted(PAYLOAD)}, url: {quoted(URL_PAYLOAD)}}}]
+reviewed: {{date: 2026-10-01, by: {quoted(PAYLOAD)}}}
+---
+{MARKDOWN_PAYLOAD}
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    from tests.conftest import ScratchProject
+
+    previous = os.environ.get("PORTAL_TODAY")
+    os.environ["PORTAL_TODAY"] = DEMO_TODAY
+    try:
+        project = ScratchProject(tmp_path_factory.mktemp("hostile"))
+        for name, text in HOSTILE_FILES.items():
+            project.write(name, text)
+        return project.build()
+    finally:
+        os.environ.pop("PORTAL_TODAY") if previous is None else os.environ.update(PORTAL_TODAY=previous)
+
+
+def test_hostile_content_is_checked_not_refused_where_it_is_only_text(hostile_site):
+    assert (hostile_site / "events/2026-12-01-evil/index.html").is_file()
+
+
+HOSTILE_PAGES = [
+    "events/",
+    "events/2026-12-01-evil/",
+    "events/calendar/2026-12/",
+    "projects/",
+    "projects/evil/",
+    "stories/",
+    "stories/evil/",
+    "guidance/",
+    "guidance/evil/",
+    "partners/",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site):
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "ar/"])
+def test_hostile_content_never_runs_in_the_browser(browser, hostile_server, prefix):  # noqa: F811
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in HOSTILE_PAGES:
+        page.goto(f"{hostile_server}/{prefix}{path}", wait_until="networkidle")
+        for link in page.locator(".md-content a").element_handles():
+            assert not (link.get_attribute("href") or "").lower().startswith("javascript:"), path
+        found = page.evaluate(
+            """() => ({
+                pwned: window.__pwned || null,
+                handlers: [...document.querySelectorAll('.md-content *')]
+                    .filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).map(e => e.outerHTML.slice(0, 60)),
+                injected: [...document.querySelectorAll('.md-content script:not([type="application/ld+json"]), .md-content svg[onload], .md-content iframe')]
+                    .map(e => e.outerHTML.slice(0, 60)),
+                shown: document.querySelector('.md-content').innerText.includes('<script>window.__pwned'),
+            })"""
+        )
+        assert found["pwned"] is None and not found["handlers"] and not found["injected"], (path, found)
+        if path != "events/calendar/2026-12/":
+            assert found["shown"], f"{path}: the hostile text should be shown as text"
+    page.close()
+    assert dialogs == []
+
+
+def test_javascript_urls_in_address_fields_are_refused_by_the_check(project, capsys):
+    expected = copy_case("javascript-url", project)
+    code, out = project.check(capsys)
+    assert code == 1 and expected in out
+
+
+# --- broken content never replaces a good site ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def good_project(tmp_path_factory):
+    from tests.conftest import VALID_EVENT, ScratchProject
+
+    os.environ["PORTAL_TODAY"] = DEMO_TODAY
+    project = ScratchProject(tmp_path_factory.mktemp("good"))
+    project.write("content/events/2026-12-01-info.yml", VALID_EVENT.replace("2022-02-16", "2026-12-01"))
+    site = project.build()
+    return project, site, tree_digest(site)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_broken_file_stops_the_build_and_keeps_the_last_good_site(good_project, capsys, case):
+    project, site, digest = good_project
+    before = {p for p in (project.root / "content").rglob("*") if p.is_file()}
+    try:
+        expected = copy_case(case, project)
+        code = portal_main(["--config", str(project.root / "mkdocs.yml"), "build", "--site-dir", str(site)])
+        out = capsys.readouterr().err
+        assert code == 1
+        assert expected in out
+        assert "the site from the last good build is unchanged" in out
+        assert tree_digest(site) == digest
+    finally:
+        for path in (project.root / "content").rglob("*"):
+            if path.is_file() and path not in before:
+                path.unlink()
+
+
+# --- the same content, the same bytes ---------------------------------------------------------
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(demo_site, tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTAL_TODAY", DEMO_TODAY)
+    work = tmp_path / "again"
+    work.mkdir()
+    for name in ("mkdocs.yml", "content", "docs", "overrides"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    again = build_site(work / "mkdocs.yml", work / "site")
+    first = {p.relative_to(demo_site): p for p in demo_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    different = [str(name) for name, path in first.items() if path.read_bytes() != second[name].read_bytes()]
+    assert different == []
