@@ -72,6 +72,17 @@ def upcoming(found: list[Occurrence], today: date) -> list[Occurrence]:
     return [occ for occ in found if occ.last_day >= today]
 
 
+def next_occurrences(found: list[Occurrence], today: date) -> list[Occurrence]:
+    """Each event once, at its next date: a weekly consultation hour does not fill a whole list."""
+    seen: set[str] = set()
+    result = []
+    for occ in upcoming(found, today):
+        if occ.slug not in seen:
+            seen.add(occ.slug)
+            result.append(occ)
+    return result
+
+
 def past_events(found: list[Occurrence], today: date) -> list[Occurrence]:
     """The last past occurrence of every event with nothing left to come, newest first."""
     latest: dict[str, Occurrence] = {}

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from babel.dates import format_interval, get_day_names
 from markupsafe import Markup
 
-from portal.calendar import Occurrence, by_day, calendar_months, month_weeks, past_events, upcoming
+from portal.calendar import Occurrence, by_day, calendar_months, month_weeks, next_occurrences, past_events
 from portal.render import dates
 from portal.render.recurrence import rule_in_words
 
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 RECENT_PAST = 5
 # How many next dates an event page lists for a recurring event.
 NEXT_DATES = 5
+# How many events a list page shows; the month calendar has all of them.
+LIST_LIMIT = 200
 
 
 def month_groups(occurrences: list[Occurrence]) -> list[tuple[date, list[Occurrence]]]:
@@ -116,7 +118,7 @@ def recurrence_text(r: LanguageRenderer, first: Occurrence) -> Markup:
 def event_pages(r: LanguageRenderer) -> list[GeneratedPage]:
     content, today = r.content, r.site.today
     found = r.found
-    coming = upcoming(found, today)
+    coming = next_occurrences(found, today)
     past = past_events(found, today)
     months = calendar_months(found, today)
     pages = [
@@ -124,7 +126,8 @@ def event_pages(r: LanguageRenderer) -> list[GeneratedPage]:
             "events",
             "event_index.html",
             "events",
-            groups=month_groups(coming),
+            groups=month_groups(coming[:LIST_LIMIT]),
+            more=len(coming) > LIST_LIMIT,
             recent_past=past[:RECENT_PAST],
             filters=filters(r, coming),
             current_month=month_src(today.replace(day=1)),
@@ -140,7 +143,9 @@ def event_pages(r: LanguageRenderer) -> list[GeneratedPage]:
                     label,
                     str(r.t(key)),
                     searchable=False,
-                    groups=month_groups(chosen),
+                    groups=month_groups(chosen[:LIST_LIMIT]),
+                    more=len(chosen) > LIST_LIMIT,
+                    current_month=month_src(today.replace(day=1)),
                     feed=f"{term}.ics" if folder == "category" else None,
                     filters=filters(r, coming),
                 )
