@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from portal.content import check_content
 from portal.feeds import render_feeds
 from portal.mkdocs_search import language_search_base, split_search_index
-from portal.mkdocs_theme import absolute_hreflang, set_direction, valid_markup
+from portal.mkdocs_theme import absolute_hreflang, external_scripts, set_direction, valid_markup
 from portal.problems import ContentError
 from portal.render.pages import render_notice, render_site
 from portal.schema import all_schemas, schema_text
@@ -111,7 +111,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if self.site is None:
             return output
         language = self.site.language(self._language(config))
-        output = valid_markup(set_direction(output, language.direction))
+        output = external_scripts(valid_markup(set_direction(output, language.direction)))
         address = urljoin(config.site_url, page.url) if config.site_url else None
         output = absolute_hreflang(output, address, self.site.default_language)
         return language_search_base(output, language.code, self.site.default_language)

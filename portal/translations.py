@@ -178,7 +178,7 @@ def mark_current(translation: Path, site: SiteConfig) -> str:
         raise ValueError(f"{site.relative(translation)} has no original {original.name}")
     digest = original_digest(original)
     text = translation.read_text(encoding="utf-8")
-    line = f"translation_of: {digest}"
+    line = f'translation_of: "{digest}"'  # quoted: a digest of digits alone would read as a number
     if _RECORD.search(text.split("\n---", 1)[0] if text.startswith("---") else ""):
         text = _RECORD.sub(line, text, count=1)
     elif text.startswith("---"):

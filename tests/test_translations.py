@@ -155,7 +155,7 @@ def test_mark_current_records_the_original_and_a_change_makes_it_outdated(projec
         == 0
     )
     assert "marked current (translation_of: " in capsys.readouterr().out
-    assert re.search(r"^translation_of: [0-9a-f]{12}$", translation.read_text(), re.MULTILINE)
+    assert re.search(r'^translation_of: "[0-9a-f]{12}"$', translation.read_text(), re.MULTILINE)
     assert state() == "current"
     project.write("content/guidance/duldung.md", GUIDANCE.replace("Text.", "Neuer Text."))
     assert state() == "outdated"

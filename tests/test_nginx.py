@@ -1,0 +1,129 @@
+"""The shipped nginx configuration, served by a real nginx on localhost: headers, caching, CSP."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_browser import CHROMIUM, browser  # noqa: F401 - fixtures
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+DEPLOY = ROOT / "deploy" / "nginx"
+pytestmark = pytest.mark.skipif(
+    not Path(NGINX).exists() and not os.environ.get("CI"), reason="needs Debian's nginx package"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(demo_site, tmp_path_factory):
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    headers = work / "security-headers.conf"
+    shutil.copy(DEPLOY / "security-headers.conf", headers)
+    server = (DEPLOY / "portal.conf").read_text(encoding="utf-8")
+    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    server = server.replace("root /var/www/portal;", f"root {demo_site};")
+    server = server.replace("/etc/nginx/conf.d/security-headers.conf", str(headers))
+    # Workers run as this user: pytest's temporary folders are private to it.
+    user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
+    (work / "nginx.conf").write_text(
+        f"""
+{user}
+pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{}}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
+    {server}
+}}
+""",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"])
+    address = f"http://127.0.0.1:{port}"
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(address + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield address
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def fetch(url: str, **headers: str):
+    return urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5)
+
+
+def test_configuration_is_valid_for_nginx(tmp_path):
+    run = subprocess.run([NGINX, "-t", "-c", "/etc/nginx/nginx.conf"], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr  # the distribution's own config still parses
+
+
+def test_security_headers_on_pages_feeds_and_assets(nginx, demo_site):
+    bundle = next((demo_site / "assets/javascripts").glob("bundle.*.min.js")).name
+    for path in ("/", "/ar/events/", "/events/feeds/all.ics", f"/assets/javascripts/{bundle}", "/missing/"):
+        try:
+            response = fetch(nginx + path)
+        except urllib.error.HTTPError as error:  # the 404 page carries the headers too
+            response = error
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp, path
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert response.headers["X-Frame-Options"] == "DENY"
+    assert (
+        fetch(nginx + f"/assets/javascripts/{bundle}").headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    )
+    assert fetch(nginx + "/events/").headers["Cache-Control"] == "no-cache"
+    feed = fetch(nginx + "/en/events/feeds/all.ics")
+    assert feed.headers["Content-Type"].startswith("text/calendar")
+    compressed = fetch(nginx + "/events/", **{"Accept-Encoding": "gzip"})
+    assert compressed.headers["Content-Encoding"] == "gzip"
+
+
+def test_no_inline_script_left_for_the_policy_to_block(demo_site):
+    for page in list(demo_site.rglob("index.html"))[:400]:
+        html = page.read_text(encoding="utf-8")
+        inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", html)
+        assert inline == [], page
+
+
+def test_pages_work_under_the_policy_in_the_browser(browser, nginx):  # noqa: F811
+    page = browser.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    page.goto(nginx + "/en/events/", wait_until="networkidle")
+    page.select_option("select[name=category]", "workshop")  # the portal's script runs
+    assert page.locator("form[data-portal-filter] output").inner_text().endswith("dates match.")
+    page.goto(nginx + "/ar/", wait_until="networkidle")
+    page.locator(".md-search__input").first.click()  # Material's script and its search worker run
+    page.locator("input.md-search__input").fill("الاعتراف")
+    page.keyboard.press("End")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert page.evaluate("typeof __md_get") == "function"
+    page.close()
+    assert violations == []
