@@ -35,6 +35,10 @@ class ContentError(Exception):
 def display_path(path: Path, root: Path) -> str:
     """The path as staff see it in their repository: relative to the project, with slashes."""
     try:
+        return path.relative_to(root).as_posix()  # no disk access in the common case
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

@@ -16,14 +16,37 @@ import yaml
 
 from portal.problems import Problem
 
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    CParser = None
 
-class _ContentLoader(yaml.SafeLoader):
-    """SafeLoader without YAML 1.1 timestamps and base-60 integers."""
+
+# libyaml's C parser when PyYAML has it (its wheels do): it reads content about ten times
+# faster than the pure-Python one, with the same marks for line numbers.
+_Parser = (
+    (CParser,) if CParser else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer)
+)
+
+
+class _ContentLoader(*_Parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """A safe loader without YAML 1.1 timestamps and base-60 integers."""
+
+    def __init__(self, stream: str) -> None:
+        if CParser:
+            CParser.__init__(self, stream)
+        else:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
 
 
 _ContentLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 for _resolvers in _ContentLoader.yaml_implicit_resolvers.values():
