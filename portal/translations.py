@@ -75,31 +75,18 @@ def translation_units(site: SiteConfig) -> list[tuple[str, str, Path, dict[str, 
     return units
 
 
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=60).stdout
+
+
 def changed_dates(paths: list[Path], root: Path) -> dict[Path, date]:
     """When each file last changed: its last commit, or its file date if it has uncommitted changes."""
     dates: dict[Path, date] = {}
+    names = [str(p) for p in paths]
     try:
-        log = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--", *(str(p) for p in paths)],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        ).stdout
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", *(str(p) for p in paths)],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        ).stdout
-        top = Path(
-            subprocess.run(
-                ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, check=True
-            ).stdout.strip()
-        )
+        log = _git(root, "log", "--format=%x00%cs", "--name-only", "--", *names)
+        dirty = _git(root, "status", "--porcelain", "--", *names)
+        top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
     except (OSError, subprocess.SubprocessError):
         log, dirty, top = "", "", root
     for block in log.split("\x00")[1:]:
