@@ -8,6 +8,7 @@ clock, so two builds of the same content give byte-identical feeds.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
 import icalendar
 
@@ -94,8 +95,15 @@ def calendar(content: Content, t: Interface, key: str, name: str, slugs: list[st
     # Timezone rules only for the years the feed spans, not 1970-2038 in every file.
     first = min(event.first_start.date() for event in events)
     last = max(content.site.today, *(event.first_start.date() for event in events)) + timedelta(days=400)
-    feed.add_missing_timezones(first_date=first.replace(month=1, day=1), last_date=last.replace(month=12, day=31))
+    for zone in sorted({event.timezone or content.site.timezone for event in events if not event.all_day}):
+        feed.subcomponents.insert(0, _timezone(zone, first.year, last.year))
     return feed.to_ical()
+
+
+@cache
+def _timezone(zone: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """VTIMEZONE for whole years; computed once per zone and range, shared by all feeds."""
+    return icalendar.Timezone.from_tzid(zone, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31))
 
 
 def feed_name(content: Content, lang: str, title: str) -> str:

@@ -42,6 +42,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
     def __init__(self) -> None:
         self.site = None
         self.translations = {}
+        self.finished_bodies: dict[str, str] = {}
 
     def _nested_language_build(self, config: MkDocsConfig) -> bool:
         i18n = config.plugins.get("i18n")
@@ -94,6 +95,11 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         return self.translations.get((stem, lang)), stem
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
+        if page.meta.get("portal_page"):
+            # Finished HTML from the content layer: parsing it as Markdown cost a third of the
+            # build and changes nothing. It comes back in on_page_content.
+            self.finished_bodies[page.file.src_uri] = markdown
+            return ""
         state, stem = self._page_translation(page, config)
         if state is None:
             return markdown
@@ -101,6 +107,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         return f"{notice}\n\n{markdown}" if notice else markdown
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
+        if page.file.src_uri in self.finished_bodies:
+            return self.finished_bodies.pop(page.file.src_uri)
         state, _ = self._page_translation(page, config)
         if state is not None and state.state == "missing":
             default = self.site.language(self.site.default_language)

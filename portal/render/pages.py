@@ -29,6 +29,7 @@ _ENV = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,  # templates are package files: no stat() per include (thousands per build)
 )
 
 
@@ -50,7 +51,8 @@ class GeneratedPage:
 
     def markdown(self) -> str:
         # The theme prints these two into HTML as they are, so they are escaped here, once.
-        meta = {"title": str(escape(self.title))}
+        # portal_page: the body is finished HTML; the engine need not run Markdown over it.
+        meta = {"title": str(escape(self.title)), "portal_page": True}
         if self.description:
             meta["description"] = str(escape(self.description))
         if self.hide:
