@@ -43,6 +43,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.site = None
         self.translations = {}
         self.finished_bodies: dict[str, str] = {}
+        # The hand-written docs folder; config.docs_dir is pointed at the staging folder later.
+        self.source_docs: Path | None = None
 
     def _nested_language_build(self, config: MkDocsConfig) -> bool:
         i18n = config.plugins.get("i18n")
@@ -73,7 +75,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         for warning in warnings:
             log.warning(str(warning))
         self.translations = {(s.item, s.lang): s for s in states if s.kind == PAGES}
-        if not hasattr(self, "source_docs"):
+        if self.source_docs is None:
             self.source_docs = Path(config.docs_dir)
         staging = root / self.config.staging_dir
         sync_folder(staging, self.source_docs, generated)
