@@ -43,6 +43,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.site = None
         self.translations = {}
         self.finished_bodies: dict[str, str] = {}
+        self.static_files: dict[str, bytes] = {}
         # The hand-written docs folder; config.docs_dir is pointed at the staging folder later.
         self.source_docs: Path | None = None
 
@@ -64,9 +65,13 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             states = translation_states(self.site)
             warnings += check_translations(self.site, states)
             generated: dict[str, str | bytes] = dict(render_site(content, states))
-            generated.update(render_feeds(content))
-            # Published with the site, so editors can point at them by URL too.
-            generated.update({f"schemas/{name}": schema_text(s) for name, s in all_schemas(self.site).items()})
+            # Feeds and schemas need nothing from MkDocs: they are written into the output
+            # after the build (through static-i18n, 9,000 feeds cost files × languages).
+            self.static_files = {
+                **self._language_folders(render_feeds(content)),
+                # Published with the site, so editors can point at them by URL too.
+                **{f"schemas/{name}": schema_text(s).encode() for name, s in all_schemas(self.site).items()},
+            }
         except ContentError as err:
             for problem in err.problems:
                 log.error(str(problem))
@@ -81,6 +86,17 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         sync_folder(staging, self.source_docs, generated)
         config.docs_dir = str(staging)
         return config
+
+    def _language_folders(self, files: dict[str, bytes]) -> dict[str, bytes]:
+        """events/feeds/all.en.ics -> en/events/feeds/all.ics: the output layout of static-i18n."""
+        placed = {}
+        for name, data in files.items():
+            stem, _, ending = name.rpartition(".")
+            base, _, lang = stem.rpartition(".")
+            if base and lang in self.site.language_codes and lang != self.site.default_language:
+                name = f"{lang}/{base}.{ending}"
+            placed[name] = data
+        return placed
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Watch what staff edit, not the staging folder we write (that would rebuild forever).
@@ -130,4 +146,9 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.site is None or self._nested_language_build(config):
             return
-        split_search_index(Path(config.site_dir), self.site)
+        site_dir = Path(config.site_dir)
+        split_search_index(site_dir, self.site)
+        for name, data in self.static_files.items():
+            target = site_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
