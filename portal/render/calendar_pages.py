@@ -67,7 +67,7 @@ def _matches(occ: Occurrence, folder: str, term: str) -> bool:
     }[folder]
 
 
-def event_json_ld(r: LanguageRenderer, slug: str, first: Occurrence | None) -> Markup:
+def event_json_ld(r: LanguageRenderer, first: Occurrence | None) -> Markup:
     """schema.org Event data for search engines; `<` escaped so content cannot end the script."""
     event, default = first.event if first else None, r.site.default_language
     if event is None:
@@ -121,6 +121,7 @@ def event_pages(r: LanguageRenderer) -> list[GeneratedPage]:
     coming = next_occurrences(found, today)
     past = past_events(found, today)
     months = calendar_months(found, today)
+    choices = filters(r, coming)
     pages = [
         r.overview(
             "events",
@@ -129,11 +130,11 @@ def event_pages(r: LanguageRenderer) -> list[GeneratedPage]:
             groups=month_groups(coming[:LIST_LIMIT]),
             more=len(coming) > LIST_LIMIT,
             recent_past=past[:RECENT_PAST],
-            filters=filters(r, coming),
+            filters=choices,
             current_month=month_src(today.replace(day=1)),
         )
     ]
-    for key, folder, terms in filters(r, coming):
+    for key, folder, terms in choices:
         for term, label in terms:
             chosen = [occ for occ in coming if _matches(occ, folder, term)]
             pages.append(
@@ -147,11 +148,14 @@ def event_pages(r: LanguageRenderer) -> list[GeneratedPage]:
                     more=len(chosen) > LIST_LIMIT,
                     current_month=month_src(today.replace(day=1)),
                     feed=f"{term}.ics" if folder == "category" else None,
-                    filters=filters(r, coming),
+                    filters=choices,
                 )
             )
+    by_event: dict[str, list[Occurrence]] = {}
+    for occ in found:  # one pass; filtering `found` per event was quadratic at portal scale
+        by_event.setdefault(occ.slug, []).append(occ)
     for slug, event in content.events.items():
-        mine = [occ for occ in found if occ.slug == slug]
+        mine = by_event.get(slug, [])
         first = mine[0] if mine else None
         coming_dates = [occ for occ in mine if occ.last_day >= today]
         # "When" shows the date a reader can still attend; for a finished series, its first date.
@@ -166,7 +170,7 @@ def event_pages(r: LanguageRenderer) -> list[GeneratedPage]:
                 rule_text=recurrence_text(r, first) if first and event.recurrence else None,
                 next_dates=coming_dates[:NEXT_DATES],
                 last=mine[-1] if mine else None,
-                json_ld=event_json_ld(r, slug, shown),
+                json_ld=event_json_ld(r, shown),
             )
         )
     pages += calendar_pages(r, months)
