@@ -13,11 +13,13 @@ import json
 import re
 from pathlib import Path
 
+import material
+
 from portal.site import SiteConfig
 
-# Languages for which Material ships lunr support (assets/javascripts/lunr/min/lunr.<code>.min.js).
-LUNR_LANGUAGES = {"ar", "da", "de", "du", "el", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "kn",
-                  "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"}  # fmt: skip
+# Languages for which the installed Material ships lunr support (lunr.<code>.min.js).
+_LUNR_FILES = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+LUNR_LANGUAGES = {path.name.split(".")[1] for path in _LUNR_FILES.glob("lunr.*.min.js")} - {"stemmer", "multi"}
 
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)(")')
 
