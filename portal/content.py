@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from portal.model import Event, Guidance, Partner, Project, Story
+from portal.model import Download, Event, GlossaryTerm, Guidance, News, Page, Partner, Place, Project, Story
 from portal.model.common import SLUG
 from portal.model.document import Document, TranslationInfo
 from portal.problems import ContentError, Problem
@@ -36,6 +36,11 @@ KINDS = (
     ContentKind("events", Event, "event", markdown=False),
     ContentKind("stories", Story, "story", markdown=True),
     ContentKind("guidance", Guidance, "guidance topic", markdown=True),
+    ContentKind("glossary", GlossaryTerm, "glossary term", markdown=False),
+    ContentKind("places", Place, "counselling place", markdown=False),
+    ContentKind("downloads", Download, "download", markdown=False),
+    ContentKind("news", News, "news item", markdown=True),
+    ContentKind("pages", Page, "page", markdown=True),
 )
 KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS}
 
@@ -48,6 +53,14 @@ REFERENCES = {
     ("projects", "partners"): "partners",
     ("projects", "funding"): "partners",
     ("projects", "successor_of"): "projects",
+    ("events", "guidance"): "guidance",
+    ("places", "organisation"): "partners",
+    ("downloads", "projects"): "projects",
+    ("news", "projects"): "projects",
+    ("news", "events"): "events",
+    ("news", "guidance"): "guidance",
+    ("news", "downloads"): "downloads",
+    ("news", "stories"): "stories",
 }
 
 
@@ -78,6 +91,36 @@ class Content:
     @property
     def partners(self) -> dict[str, Partner]:
         return self.items["partners"]
+
+    @property
+    def glossary(self) -> dict[str, GlossaryTerm]:
+        return self.items["glossary"]
+
+    @property
+    def places(self) -> dict[str, Place]:
+        return self.items["places"]
+
+    @property
+    def downloads(self) -> dict[str, Download]:
+        return self.items["downloads"]
+
+    @property
+    def news(self) -> dict[str, News]:
+        return self.items["news"]
+
+    @property
+    def pages(self) -> dict[str, Page]:
+        return self.items["pages"]
+
+    def referrers(self, folder: str, target: str, slug: str) -> list[tuple[str, Any]]:
+        """The items of `folder` whose references point at `target`/`slug` (e.g. news about a project)."""
+        found = []
+        for name in (name for (source, name), kind in REFERENCES.items() if source == folder and kind == target):
+            for item_slug, item in self.items.get(folder, {}).items():
+                value = getattr(item, name)
+                if value == slug or (isinstance(value, list) and slug in value):
+                    found.append((item_slug, item))
+        return found
 
 
 def load_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
@@ -235,8 +278,20 @@ def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: lis
         problems += _explain(err, source, kind.model)
         return None
     for loc, message in item.cross_field_problems():
-        problems.append(Problem(source.path, source.line_of(loc), ".".join(map(str, loc)), message))
+        problems.append(Problem(source.path, source.line_of(loc), _field_name(loc), message))
+    for loc, message, severity in item.site_problems(site):
+        problems.append(Problem(source.path, source.line_of(loc), _field_name(loc), message, severity))
+    if isinstance(item, Story) and item.image:
+        problems += _missing_media(site, source, ("image", "src"), item.image.src)
+    if isinstance(item, Download) and item.file:
+        problems += _missing_media(site, source, ("file",), item.file)
     return item
+
+
+def _missing_media(site: SiteConfig, source: Source, loc: tuple, name: str) -> list[Problem]:
+    if (site.content_dir / "media" / name).is_file():
+        return []
+    return [Problem(source.path, source.line_of(loc), _field_name(loc), f"there is no file content/media/{name}")]
 
 
 # --- explaining validation errors in plain words ---------------------------------------------

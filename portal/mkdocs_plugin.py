@@ -20,12 +20,15 @@ from portal.content import check_content
 from portal.feeds import render_feeds
 from portal.mkdocs_search import language_search_base, split_search_index
 from portal.mkdocs_theme import absolute_hreflang, external_scripts, set_direction, valid_markup
+from portal.news_feed import render_news_feeds
 from portal.problems import ContentError
+from portal.render.news_pages import footer_links
 from portal.render.pages import render_notice, render_site
+from portal.render.ui import Interface
 from portal.schema import all_schemas, schema_text
 from portal.site import load_site
 from portal.staging import sync_folder
-from portal.translations import PAGES, check_translations, translation_states
+from portal.translations import DOCS, check_translations, translation_states
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +44,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     def __init__(self) -> None:
         self.site = None
+        self.content = None
         self.translations = {}
         self.finished_bodies: dict[str, str] = {}
         self.static_files: dict[str, bytes] = {}
@@ -62,6 +66,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         try:
             self.site = load_site(Path(config.config_file_path))
             content, warnings = check_content(self.site)
+            self.content = content
             states = translation_states(self.site)
             warnings += check_translations(self.site, states)
             generated: dict[str, str | bytes] = dict(render_site(content, states))
@@ -69,6 +74,9 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             # after the build (through static-i18n, 9,000 feeds cost files × languages).
             self.static_files = {
                 **self._language_folders(render_feeds(content)),
+                **self._language_folders(render_news_feeds(content, self._base_url(config))),
+                # Photos and PDFs, once for all languages.
+                **{f"media/{path.name}": path.read_bytes() for path in self._media_files()},
                 # Published with the site, so editors can point at them by URL too.
                 **{f"schemas/{name}": schema_text(s).encode() for name, s in all_schemas(self.site).items()},
             }
@@ -79,13 +87,22 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             raise PluginError(f"The content has {len(err.problems)} problem(s); nothing was built.") from None
         for warning in warnings:
             log.warning(str(warning))
-        self.translations = {(s.item, s.lang): s for s in states if s.kind == PAGES}
+        self.translations = {(s.item, s.lang): s for s in states if s.kind == DOCS}
         if self.source_docs is None:
             self.source_docs = Path(config.docs_dir)
         staging = root / self.config.staging_dir
         sync_folder(staging, self.source_docs, generated)
         config.docs_dir = str(staging)
         return config
+
+    def _base_url(self, config: MkDocsConfig) -> str:
+        return config.site_url or f"https://{self.site.calendar_uid_domain}/"
+
+    def _media_files(self) -> list[Path]:
+        folder = self.site.content_dir / "media"
+        return (
+            sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
+        )
 
     def _language_folders(self, files: dict[str, bytes]) -> dict[str, bytes]:
         """events/feeds/all.en.ics -> en/events/feeds/all.ics: the output layout of static-i18n."""
@@ -111,6 +128,18 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if stem.rpartition(".")[2] in self.site.language_codes and "." in stem:
             stem = stem.rpartition(".")[0]
         return self.translations.get((stem, lang)), stem
+
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        if self.content is None:
+            return context
+        lang = self._language(config)
+        t = Interface(lang)
+        context["portal_footer"] = footer_links(self.content, lang)
+        context["portal_footer_label"] = str(t("legal_information"))
+        prefix = "" if lang == self.site.default_language else f"{lang}/"
+        context["portal_news_feed"] = f"{prefix}news/feed.xml" if self.content.news else None
+        context["portal_news_feed_title"] = str(t("news_feed"))
+        return context
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
         if page.meta.get("portal_page"):

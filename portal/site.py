@@ -19,13 +19,16 @@ from babel import Locale, UnknownLocaleError
 from portal.problems import ContentError, Problem, display_path
 from portal.yamlsource import SourceError, read_config_yaml, read_yaml
 
-# Vocabularies every site must declare; the model refers to them by these names.
 # Vocabularies every site must declare, with the word for one term (used in messages).
 VOCABULARIES = {
     "categories": "category",
     "audiences": "audience",
     "services": "service",
     "partner-kinds": "partner kind",
+    "residence-statuses": "residence status",
+    "questions": "finder question",
+    "occupation-fields": "occupation field",
+    "regions": "region",
 }
 
 
@@ -60,6 +63,10 @@ class SiteConfig:
     site_url: str | None = None
     review_interval_months: int = 12
     contact: dict[str, str] = field(default_factory=dict)
+    # The funding statement that ESF-funded projects must show, per language.
+    funding_statement: dict[str, str] = field(default_factory=dict)
+    # The counselling place (content/places/) whose hours and address are the network's office.
+    office: str | None = None
     today: date = field(default_factory=date.today)
 
     @property
@@ -194,6 +201,8 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         "review_interval_months",
         "contact",
         "translations",
+        "funding_statement",
+        "office",
     }
     for key in data:
         if key not in known:
@@ -214,12 +223,15 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
     site.calendar_uid_domain = str(data.get("calendar_uid_domain", site.calendar_uid_domain))
     translations = data.get("translations") or {}
     strict_kinds = translations.get("fail_on_outdated") or []
-    known_kinds = ("projects", "stories", "guidance", "pages")
+    known_kinds = ("projects", "stories", "guidance", "news", "pages", "docs")
     if not isinstance(strict_kinds, list) or any(kind not in known_kinds for kind in strict_kinds):
         problem(("translations", "fail_on_outdated"), f"must be a list of: {', '.join(known_kinds)}")
     else:
         site.fail_on_outdated = [str(kind) for kind in strict_kinds]
     site.contact = {str(k): str(v) for k, v in (data.get("contact") or {}).items()}
+    if data.get("funding_statement"):
+        site.funding_statement = labels(("funding_statement",), data["funding_statement"])
+    site.office = str(data["office"]) if data.get("office") else None
     vocabularies = data.get("vocabularies") or {}
     for name in VOCABULARIES:
         terms = vocabularies.get(name)

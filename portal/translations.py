@@ -20,7 +20,7 @@ from portal.problems import Problem
 from portal.site import SiteConfig
 from portal.yamlsource import SourceError, read_markdown
 
-PAGES = "pages"  # hand-written pages in docs/
+DOCS = "docs"  # hand-written pages in docs/
 
 
 @dataclass(frozen=True)
@@ -58,13 +58,13 @@ def translation_units(site: SiteConfig) -> list[tuple[str, str, Path, dict[str, 
     """(kind, item, original, {language: translation file}) for every translatable page."""
     folders = [(kind.folder, site.content_dir / kind.folder) for kind in KINDS if kind.markdown]
     if site.docs_dir is not None:
-        folders.append((PAGES, site.docs_dir))
+        folders.append((DOCS, site.docs_dir))
     units = []
     others = [code for code in site.language_codes if code != site.default_language]
     for kind, folder in folders:
         if not folder.is_dir():
             continue
-        files = sorted(folder.rglob("*.md")) if kind == PAGES else sorted(folder.glob("*.md"))
+        files = sorted(folder.rglob("*.md")) if kind == DOCS else sorted(folder.glob("*.md"))
         names = {path.relative_to(folder).as_posix(): path for path in files}
         for name, path in names.items():
             stem = name.removesuffix(".md")

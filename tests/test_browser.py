@@ -181,3 +181,59 @@ def test_search_finds_words_in_the_readers_language_only(browser, server, lang):
     index_requests = [url for url in requests if url.endswith("search_index.json")]
     assert index_requests == [f"{server}/{lang}/search/search_index.json"]
     page.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "ar/"])
+def test_glossary_term_explained_on_keyboard_focus(browser, server, prefix):
+    page = browser.new_page()
+    page.goto(f"{server}/{prefix}guidance/arbeitsmarktzugang-duldung/")
+    term = page.locator(".portal-term__word").first
+    tip_id = term.get_attribute("aria-describedby")
+    tip = page.locator(f"#{tip_id}")
+    assert not tip.is_visible()
+    # Tab until the term has focus: it is reachable by keyboard like any link.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('portal-term__word')"):
+            break
+    else:
+        pytest.fail("the glossary term was not reached with Tab")
+    focused = page.locator(":focus")
+    assert focused.get_attribute("aria-describedby") == tip_id
+    assert tip.is_visible()
+    assert tip.get_attribute("role") == "tooltip"
+    # The accessible description is the explanation (what a screen reader announces).
+    description = page.evaluate("id => document.getElementById(id).textContent", tip_id)
+    assert len(description) > 20
+    # Escape hides it without moving focus (WCAG 1.4.13, dismissible).
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('portal-term__word')")
+    page.close()
+
+
+def test_glossary_term_opens_on_tap_before_following_the_link(browser, server):
+    context = browser.new_context(has_touch=True, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/guidance/arbeitsmarktzugang-duldung/")
+    term = page.locator(".portal-term__word").first
+    term.scroll_into_view_if_needed()
+    term.tap()
+    tip = page.locator("#" + term.get_attribute("aria-describedby"))
+    assert tip.is_visible()
+    assert page.url.endswith("/guidance/arbeitsmarktzugang-duldung/")
+    term.tap()  # the second tap follows the link to the glossary entry
+    page.wait_for_url("**/glossary/#*")
+    context.close()
+
+
+def test_guidance_prints_without_navigation_and_with_source_addresses(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/guidance/arbeitsmarktzugang-duldung/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    source = page.locator(".portal-sources a").first
+    after = page.evaluate("a => getComputedStyle(a, '::after').content", source.element_handle())
+    assert "https://www.gesetze-im-internet.de/" in after
+    page.close()

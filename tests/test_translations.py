@@ -117,7 +117,7 @@ def test_translation_report_matches_what_was_left_missing_and_outdated(capsys):
     assert states[("guidance", "beschaeftigungszuschuss-16e-sgb-ii", "uk")] == "missing"
     assert states[("projects", "bof-2022", "en")] == "outdated"
     assert states[("guidance", "arbeitsmarktzugang-duldung", "ps")] == "current"
-    assert states[("pages", "index", "fa")] == "current"
+    assert states[("docs", "index", "fa")] == "current"
     outdated = [key for key, state in states.items() if state == "outdated"]
     assert outdated == [("projects", "bof-2022", "en")]
     assert report["languages"]["fr"]["coverage"] == pytest.approx(100 * 6 / 18, abs=0.1)

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
-from typing import Annotated, Any
+from datetime import date, datetime, time
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     ValidationInfo,
     WithJsonSchema,
 )
@@ -37,6 +39,14 @@ class ContentModel(BaseModel):
     """Base of all content types: unknown fields are mistakes (usually typos), not extras."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def cross_field_problems(self) -> list[tuple[tuple, str]]:
+        """Mistakes that involve more than one field: (location, message)."""
+        return []
+
+    def site_problems(self, site: SiteConfig) -> list[tuple[tuple, str, str]]:
+        """Problems that depend on the site settings or today: (location, message, severity)."""
+        return []
 
 
 # --- translated text -------------------------------------------------------------------------
@@ -75,6 +85,22 @@ LocalizedText = Annotated[
     dict[str, str],
     BeforeValidator(_localized_text),
     WithJsonSchema({"x-portal-def": "LocalizedText"}),
+]
+
+
+def _every_language(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    missing = [code for code in site_of(info).language_codes if code not in value]
+    if missing:
+        raise fail(f"needs a text in every site language; missing: {', '.join(missing)}")
+    return value
+
+
+# Text that readers cannot do without in their own language (image descriptions, glossary
+# explanations): a German fallback would leave them with nothing they can read.
+EveryLanguageText = Annotated[
+    LocalizedText,
+    AfterValidator(_every_language),
+    WithJsonSchema({"x-portal-def": "EveryLanguageText"}),
 ]
 
 
@@ -136,6 +162,53 @@ Day = Annotated[
     date,
     BeforeValidator(lambda v: _parse_moment(v, allow_time=False)),
     WithJsonSchema({"type": "string", "format": "date", "description": "A date such as 2022-02-16."}),
+]
+
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def _clock(value: Any) -> time:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise fail(f'{value} is not a time of day; write it in quotes like "09:00"')
+    match = _CLOCK.match(str(value).strip()) if isinstance(value, str) else None
+    if not match or int(match[1]) > 24 or int(match[2]) > 59:
+        raise fail(f"{value!r} is not a time of day like 09:00 or 17:30")
+    hour, minute = int(match[1]), int(match[2])
+    return time(23, 59) if hour == 24 else time(hour, minute)
+
+
+Clock = Annotated[
+    time,
+    BeforeValidator(_clock),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "description": "A time of day, e.g. 09:00."}),
+]
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def _partial_date(value: Any) -> str:
+    """A year, a month or a day: publications are often dated "July 2021" and no more precisely."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    match = _PARTIAL_DATE.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise fail(f"{value!r} is not a date; write 2021, 2021-07 or 2021-07-15, as precisely as you know it")
+    if match[3]:
+        _parse_moment(value.strip(), allow_time=False)
+    elif match[2] and not 1 <= int(match[2]) <= 12:
+        raise fail(f"{value!r} is not a real month")
+    return "-".join(f"{int(part):02d}" if i else part for i, part in enumerate(match.groups()) if part)
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "description": "2021, 2021-07 or 2021-07-15"}
+    ),
 ]
 
 
@@ -230,3 +303,29 @@ class Contact(ContentModel):
     email: Email | None = None
     phone: str | None = None
     url: Url | None = None
+
+
+class Address(ContentModel):
+    street: str
+    postcode: str = Field(description='German postcodes in quotes, e.g. "04103", so the leading 0 stays.')
+    city: str
+
+    def line(self) -> str:
+        return f"{self.street}, {self.postcode} {self.city}"
+
+
+WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+Weekday = Literal["mo", "tu", "we", "th", "fr", "sa", "su"]
+
+
+class OpeningHours(ContentModel):
+    """One time range on some weekdays, e.g. Thursday 13:00–17:00."""
+
+    days: list[Weekday] = Field(min_length=1, description="Weekdays: mo, tu, we, th, fr, sa, su.")
+    opens: Clock
+    closes: Clock
+
+    def cross_field_problems(self) -> list[tuple[tuple, str]]:
+        if self.closes <= self.opens:
+            return [(("closes",), f"closes ({self.closes:%H:%M}) is not after opens ({self.opens:%H:%M})")]
+        return []

@@ -77,6 +77,7 @@ class Event(ContentModel):
     languages: list[SpokenLanguage] = Field([], description="Languages spoken at the event.")
     organizer: Slug | None = Field(None, description="A partner's file name, e.g. hwk-leipzig.")
     project: Slug | None = Field(None, description="A project's file name, e.g. resque-continued.")
+    guidance: list[Slug] = Field([], description="Guidance topics the event is about; their pages list it.")
     registration: Registration | None = None
     recurrence: RecurrenceRule | None = None
     exceptions: list[Day] = Field([], description="Dates on which a recurring event does not take place.")

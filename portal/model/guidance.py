@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 from pydantic import Field
 
 from portal.model.common import ContentModel, Day, LocalizedText, Url, vocabulary
 from portal.model.document import Document
+from portal.site import SiteConfig
 
 
 class LegalSource(ContentModel):
@@ -15,14 +19,38 @@ class LegalSource(ContentModel):
 
 class Review(ContentModel):
     date: Day
-    by: str
+    by: str = Field(description="Who checked the topic against the current law, e.g. a counsellor's organisation.")
+
+
+class AppliesTo(ContentModel):
+    """Where the finder ("Which rules apply to me?") leads to this topic."""
+
+    statuses: list[vocabulary("residence-statuses")] = Field(min_length=1)  # type: ignore[valid-type]
+    questions: list[vocabulary("questions")] = Field(min_length=1)  # type: ignore[valid-type]
 
 
 class Guidance(Document):
     summary: LocalizedText
     sources: list[LegalSource] = Field(min_length=1, description="The legal sources the topic rests on.")
     reviewed: Review
+    applies_to: AppliesTo
     audience: list[vocabulary("audiences")] = []  # type: ignore[valid-type]
 
-    def cross_field_problems(self) -> list[tuple[tuple, str]]:
-        return []
+    def review_due(self, site: SiteConfig) -> date:
+        return self.reviewed.date + relativedelta(months=site.review_interval_months)
+
+    def review_overdue(self, site: SiteConfig) -> bool:
+        return site.today > self.review_due(site)
+
+    def site_problems(self, site: SiteConfig) -> list[tuple[tuple, str, str]]:
+        if not self.review_overdue(site):
+            return []
+        return [
+            (
+                ("reviewed", "date"),
+                (f"was last reviewed on {self.reviewed.date}; topics are reviewed every "
+                f"{site.review_interval_months} months, so a review was due on {self.review_due(site)}. "
+                "Check the text against the current law, then set the new date"),
+                "warning",
+            )
+        ]

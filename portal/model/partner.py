@@ -12,6 +12,3 @@ class Partner(ContentModel):
     url: Url | None = None
     role: LocalizedText | None = None
     address: str | None = None
-
-    def cross_field_problems(self) -> list[tuple[tuple, str]]:
-        return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from portal.model.common import ContentModel, Day, LocalizedText, Slug, Url
+from portal.model.common import ContentModel, Day, EveryLanguageText, LocalizedText, Slug, Url, vocabulary
 from portal.model.document import Document
 
 
@@ -13,6 +13,8 @@ class Person(ContentModel):
     origin: LocalizedText = Field(description="Country of origin.")
     occupation: LocalizedText = Field(description="Occupation now.")
     city: str
+    field: vocabulary("occupation-fields")  # type: ignore[valid-type]
+    region: vocabulary("regions")  # type: ignore[valid-type]
 
 
 class Video(ContentModel):
@@ -22,8 +24,10 @@ class Video(ContentModel):
 
 
 class Image(ContentModel):
-    src: str
-    alt: LocalizedText = Field(description="What the picture shows, for people who cannot see it.")
+    src: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*\.(jpg|jpeg|png|webp)$", description="A picture in content/media/.")
+    alt: EveryLanguageText = Field(
+        description="What the picture shows, for people who cannot see it, in every language."
+    )
 
 
 class Consent(ContentModel):
@@ -42,6 +46,3 @@ class Story(Document):
     video: Video | None = None
     image: Image | None = None
     consent: Consent = Field(description="Required: who consented, when, and to what.")
-
-    def cross_field_problems(self) -> list[tuple[tuple, str]]:
-        return []

@@ -171,6 +171,7 @@ def event_pages(r: LanguageRenderer) -> list[GeneratedPage]:
                 next_dates=coming_dates[:NEXT_DATES],
                 last=mine[-1] if mine else None,
                 json_ld=event_json_ld(r, shown),
+                news=content.referrers("news", "events", slug),
             )
         )
     pages += calendar_pages(r, months)

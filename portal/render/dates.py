@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date, format_interval, format_skeleton, format_time
+from babel.dates import format_date, format_interval, format_skeleton, format_time, get_day_names
+from babel.lists import format_list
 from markupsafe import Markup
 
 from portal.calendar import Occurrence
+from portal.model.common import WEEKDAYS
 from portal.render.ui import Interface
 
 # Babel's "en" writes American dates (February 16, 2022); readers in Germany expect 16 February 2022.
@@ -57,3 +59,40 @@ def when(occ: Occurrence, t: Interface, short: bool = False) -> Markup:
         t("date_and_time", date=day(first, lang), time=clock(start, lang)),
         t("date_and_time", date=day(last, lang), time=clock(end, lang)),
     )
+
+
+def partial_date(value: str, lang: str) -> str:
+    """A publication date as precise as it is known: 2021, July 2021 or 15 July 2021."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return month_heading(date(parts[0], parts[1], 1), lang)
+    return medium_date(date(*parts), lang)
+
+
+def opening_hours(hours: list, lang: str) -> list[str]:
+    """Regular hours in words, days in week order: 'Montag–Freitag: 09:00–12:00', 'Thursday: 13:00–17:00'.
+
+    Runs of three or more days become a range; the times use the language's own digits and
+    24-hour clock pattern (the 'Hm' skeleton), as in the event pages.
+    """
+    names = get_day_names("wide", locale=locale(lang))
+    lines = []
+    for entry in hours:
+        indexes = sorted(WEEKDAYS.index(day) for day in set(entry.days))
+        runs: list[list[int]] = []
+        for index in indexes:
+            if runs and index == runs[-1][-1] + 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        days = []
+        for run in runs:
+            if len(run) >= 3:
+                days.append(f"{names[run[0]]}–{names[run[-1]]}")
+            else:
+                days += [names[i] for i in run]
+        hours_text = format_interval(entry.opens, entry.closes, "Hm", locale=locale(lang))
+        lines.append(f"{format_list(days, locale=locale(lang))}: {hours_text}")
+    return lines

@@ -15,11 +15,15 @@ from babel import Locale
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from portal.calendar import Occurrence, all_occurrences, horizon
+from portal.calendar import Occurrence, all_occurrences, horizon, next_occurrences
 from portal.content import Content
 from portal.render import dates
 from portal.render.calendar_pages import event_pages
+from portal.render.guidance_pages import guidance_pages
 from portal.render.markdown import render_markdown
+from portal.render.network_pages import network_pages
+from portal.render.news_pages import news_pages
+from portal.render.story_pages import story_pages
 from portal.render.ui import Interface, check_catalogue
 from portal.translations import TranslationState
 
@@ -134,10 +138,25 @@ class LanguageRenderer:
         return self.listing([self.language_name(code) for code in codes])
 
     def partner_links(self, slugs: list[str]) -> Markup:
-        href = self.url("partners/index.md")
+        href = self.url("network/index.md")
         return self.listing(
             [Markup('<a href="{}#{}">{}</a>').format(href, s, self.tx(self.content.partners[s].name)) for s in slugs]
         )
+
+    def media_url(self, name: str) -> str:
+        """A file from content/media/, published once at /media/ for every language."""
+        return self.url_in_default_language("index.md") + f"media/{name}"
+
+    def file_size(self, name: str) -> str:
+        from babel.numbers import format_decimal
+
+        size = (self.site.content_dir / "media" / name).stat().st_size
+        if size < 1024 * 1024:
+            return f"{format_decimal(max(1, round(size / 1024)), locale=dates.locale(self.lang))} KB"
+        return f"{format_decimal(round(size / 1024 / 1024, 1), locale=dates.locale(self.lang))} MB"
+
+    def upcoming_first_occurrences(self) -> list[Occurrence]:
+        return next_occurrences(self.found, self.site.today)
 
     def label(self, vocabulary: str, term: str) -> str:
         return self.site.label(vocabulary, term, self.lang)
@@ -168,6 +187,11 @@ class LanguageRenderer:
             labels=self.labels,
             languages=self.languages,
             partner_links=self.partner_links,
+            media_url=self.media_url,
+            file_size=self.file_size,
+            referrers=self.content.referrers,
+            opening_hours=lambda hours: dates.opening_hours(hours, self.lang),
+            partial_date=lambda value: dates.partial_date(value, self.lang),
             language_name=self.language_name,
             when=lambda occ, short=False: dates.when(occ, self.t, short),
             long_date=lambda day: dates.long_date(day, self.lang),
@@ -226,14 +250,15 @@ class LanguageRenderer:
                     project,
                     "project",
                     events=_first_occurrences(self.found, {s for s, e in c.events.items() if e.project == slug}),
-                    stories=[(s, story) for s, story in c.stories.items() if story.project == slug],
+                    stories=c.referrers("stories", "projects", slug),
+                    news=c.referrers("news", "projects", slug),
+                    downloads=c.referrers("downloads", "projects", slug),
                 )
             )
-        pages.append(self.overview("stories", "story_index.html", "stories"))
-        pages += [self.item_page("stories", slug, story, "story") for slug, story in c.stories.items()]
-        pages.append(self.overview("guidance", "guidance_index.html", "guidance"))
-        pages += [self.item_page("guidance", slug, topic, "guidance") for slug, topic in c.guidance.items()]
-        pages.append(self.overview("partners", "partner_index.html", "partners"))
+        pages += story_pages(self)
+        pages += guidance_pages(self)
+        pages += network_pages(self)
+        pages += news_pages(self)
         return pages
 
 

@@ -1,7 +1,8 @@
 /* Enhancements of the portal's pages. Everything works without this script; it only
    (1) keeps "upcoming" right on the day the reader looks, not only the day of the build,
    (2) marks today in the month calendar and points "current month" at the real one, and
-   (3) filters the upcoming list on one page. */
+   (3) filters the upcoming list on one page, and
+   (4) lets glossary explanations be opened by a tap and closed with Escape. */
 (function () {
   "use strict";
 
@@ -72,7 +73,46 @@
     form.hidden = false;
   }
 
+  // (4) Glossary terms: CSS shows the explanation on hover and focus. A tap on a touch screen
+  // shows it first (a second tap follows the link to the glossary); Escape hides it
+  // (WCAG 1.4.13) until the pointer or focus leaves the term.
+  function enableTerms() {
+    var terms = document.querySelectorAll(".portal-term");
+    if (!terms.length) { return; }
+    function closeAll(except) {
+      terms.forEach(function (term) { if (term !== except) { term.classList.remove("portal-term--open"); } });
+    }
+    var lastPointer = "mouse";
+    document.addEventListener("pointerdown", function (event) {
+      lastPointer = event.pointerType;
+      if (!event.target.closest(".portal-term")) { closeAll(null); }
+    }, true);
+    terms.forEach(function (term) {
+      var word = term.querySelector(".portal-term__word");
+      word.addEventListener("click", function (event) {
+        if (lastPointer !== "touch" || term.classList.contains("portal-term--open")) { return; }
+        event.preventDefault();
+        closeAll(term);
+        term.classList.add("portal-term--open");
+      });
+      term.addEventListener("mouseleave", function () { term.classList.remove("portal-term--dismissed"); });
+      word.addEventListener("blur", function () {
+        term.classList.remove("portal-term--dismissed", "portal-term--open");
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") { return; }
+      terms.forEach(function (term) {
+        if (term.matches(":hover") || term.contains(document.activeElement) || term.classList.contains("portal-term--open")) {
+          term.classList.add("portal-term--dismissed");
+          term.classList.remove("portal-term--open");
+        }
+      });
+    });
+  }
+
   function start() {
+    enableTerms();
     var list = document.querySelector("[data-portal-upcoming]");
     if (list) { hideEnded(list); }
     markToday();

@@ -1,0 +1,60 @@
+"""Where to get advice and who the network is: the counselling places and the network page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from portal.render.pages import GeneratedPage, LanguageRenderer
+
+
+def place_filters(r: LanguageRenderer) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    places = r.content.places.values()
+    services = {s for p in places for s in p.services}
+    spoken = {code for p in places for code in p.languages}
+    return [
+        (
+            "filter_by_service",
+            "service",
+            [(s, r.label("services", s)) for s in r.site.vocabulary("services") if s in services],
+        ),
+        ("filter_by_language", "language", sorted(((c, r.language_name(c)) for c in spoken), key=lambda x: x[1])),
+    ]
+
+
+def network_pages(r: LanguageRenderer) -> list[GeneratedPage]:
+    c = r.content
+    filters = place_filters(r)
+    everything = sorted(c.places.items(), key=lambda kv: r.text(kv[1].name).casefold())
+    pages = [
+        r.overview(
+            "places",
+            "place_index.html",
+            "places",
+            places=everything,
+            filters=filters,
+            filtered=False,
+            intro=r.t("places_intro"),
+        )
+    ]
+    for key, folder, terms in filters:
+        for term, label in terms:
+            matching = [
+                (slug, p) for slug, p in everything if term in (p.services if folder == "service" else p.languages)
+            ]
+            pages.append(
+                r.render(
+                    f"places/{folder}/{term}.md",
+                    "place_index.html",
+                    f"{r.t('places')}: {label}",
+                    searchable=False,
+                    places=matching,
+                    filters=filters,
+                    filtered=True,
+                    current=(folder, term),
+                    intro=r.t(key) + ": " + label,
+                )
+            )
+    office = c.places.get(r.site.office) if r.site.office else None
+    pages.append(r.overview("network", "network_index.html", "network", office=office))
+    return pages
