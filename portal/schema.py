@@ -59,7 +59,7 @@ def all_schemas(site: SiteConfig) -> dict[str, dict]:
     """File name -> schema, one per content type (for Markdown types: their front matter)."""
     schemas = {}
     for kind in KINDS:
-        noun = kind.noun.replace(" topic", "")
+        noun = kind.noun.replace(" topic", "").replace(" ", "-")
         schema = content_schema(site, kind.model)
         if issubclass(kind.model, Document):
             schema["description"] = f"Front matter of a {kind.noun} file (content/{kind.folder}/*.md)."

@@ -36,7 +36,7 @@ def test_every_page_has_lang_and_dir_of_its_language(demo_site):
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_all_page_kinds_exist_in_every_language(demo_site, lang):
-    for path in ("", "events", "projects", "stories", "guidance", "partners"):
+    for path in ("", "events", "projects", "stories", "guidance", "finder", "glossary", "places", "news", "downloads", "network"):
         assert (demo_site / LANGUAGES[lang] / path / "index.html").is_file(), path
     for folder in ("events", "projects", "stories", "guidance"):
         slugs = {p.name.split(".")[0] for p in (ROOT / "content" / folder).iterdir() if p.suffix in (".md", ".yml")}
@@ -56,7 +56,7 @@ def test_event_page_in_words_per_language(demo_site):
     assert "الأربعاء، 16 فبراير 2022" in page(demo_site, "ar", slug)
     english = page(demo_site, "en", slug)
     assert "Information session" in english
-    assert "Organiser" in english and "../../partners/#hwk-leipzig" in english
+    assert "Organiser" in english and "../../network/#hwk-leipzig" in english
     assert "openstreetmap.org/search?query=" in english
 
 

@@ -22,9 +22,18 @@ PAGES = [
     "events/2022-02-16-infoveranstaltung-btz-borsdorf/",
     "events/sprechstunde-haus-des-handwerks/",
     "guidance/arbeitsmarktzugang-duldung/",
+    "finder/",
+    "finder/tolerated/work/",
+    "glossary/",
+    "places/",
     "stories/",
     "stories/hala/",
     "projects/resque-continued/",
+    "network/",
+    "news/",
+    "news/2022-04-04-dokumentarfilm-ich-habs-geschafft/",
+    "downloads/",
+    "pages/datenschutz/",
 ]
 LANGUAGE_PREFIXES = ["", "en/", "ar/"]
 REPRESENTATIVE = [prefix + path for prefix in LANGUAGE_PREFIXES for path in PAGES]

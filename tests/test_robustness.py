@@ -121,7 +121,7 @@ HOSTILE_PAGES = [
     "stories/evil/",
     "guidance/",
     "guidance/evil/",
-    "partners/",
+    "network/",
 ]
 
 
