@@ -72,11 +72,63 @@ registration: {{url: {quoted(URL_PAYLOAD)}, email: {quoted('"><svg/onload=x>@exa
 ---
 title: {quoted(PAYLOAD)}
 summary: {quoted(PAYLOAD)}
-person: {{first_name: {quoted(PAYLOAD)}, origin: {quoted(PAYLOAD)}, occupation: {quoted(PAYLOAD)}, city: {quoted(PAYLOAD)}}}
+person: {{first_name: {quoted(PAYLOAD)}, origin: {quoted(PAYLOAD)}, occupation: {quoted(PAYLOAD)}, city: {quoted(PAYLOAD)}, field: care, region: leipzig}}
 project: evil
 quote: {quoted(PAYLOAD)}
 video: {{url: {quoted(URL_PAYLOAD)}, host: {quoted(PAYLOAD)}, title: {quoted(PAYLOAD)}}}
 consent: {{given_by: {quoted(PAYLOAD)}, date: 2026-01-01, scope: {quoted(PAYLOAD)}}}
+---
+{MARKDOWN_PAYLOAD}
+""",
+    "content/glossary/evil.yml": f"""
+term: {quoted(PAYLOAD)}
+forms: [script, amp, quot, "39", img]
+explanation: {{{", ".join(f"{code}: {quoted(PAYLOAD)}" for code in ("de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps"))}}}
+""",
+    "content/places/evil.yml": f"""
+name: {quoted(PAYLOAD)}
+organisation: evil
+address: {{street: {quoted(PAYLOAD)}, postcode: {quoted(PAYLOAD)}, city: {quoted(PAYLOAD)}}}
+opening_hours: [{{days: [mo, tu, we], opens: "09:00", closes: "12:00"}}]
+hours_note: {quoted(PAYLOAD)}
+languages: [de, ar]
+services: [counselling]
+helps_with: [work]
+booking: {quoted(PAYLOAD)}
+contact: {{email: "a@example.org", phone: {quoted(PAYLOAD)}}}
+access_note: {quoted(PAYLOAD)}
+""",
+    "content/downloads/evil.yml": f"""
+title: {quoted(PAYLOAD)}
+publisher: {quoted(PAYLOAD)}
+date: 2021-07
+languages: [de]
+summary: {quoted(PAYLOAD)}
+kind: {quoted(PAYLOAD)}
+url: {quoted(URL_PAYLOAD)}
+projects: [evil]
+""",
+    "content/news/2026-11-01-evil.md": f"""
+---
+title: {quoted(PAYLOAD)}
+date: 2026-11-01
+summary: {quoted(PAYLOAD)}
+projects: [evil]
+events: [2026-12-01-evil]
+guidance: [evil]
+downloads: [evil]
+stories: [evil]
+link: {quoted(URL_PAYLOAD)}
+video: {{url: {quoted(URL_PAYLOAD)}, host: {quoted(PAYLOAD)}, title: {quoted(PAYLOAD)}}}
+---
+{MARKDOWN_PAYLOAD}
+""",
+    "content/pages/evil.md": f"""
+---
+title: {quoted(PAYLOAD)}
+summary: {quoted(PAYLOAD)}
+footer: 1
+legal: true
 ---
 {MARKDOWN_PAYLOAD}
 """,
@@ -86,6 +138,7 @@ title: {quoted(PAYLOAD)}
 summary: {quoted(PAYLOAD)}
 sources: [{{label: {quoted(PAYLOAD)}, url: {quoted(URL_PAYLOAD)}}}]
 reviewed: {{date: 2026-10-01, by: {quoted(PAYLOAD)}}}
+applies_to: {{statuses: [tolerated], questions: [work]}}
 ---
 {MARKDOWN_PAYLOAD}
 """,
@@ -122,6 +175,13 @@ HOSTILE_PAGES = [
     "guidance/",
     "guidance/evil/",
     "network/",
+    "glossary/",
+    "places/",
+    "finder/tolerated/work/",
+    "news/",
+    "news/2026-11-01-evil/",
+    "downloads/",
+    "pages/evil/",
 ]
 
 

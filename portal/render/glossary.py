@@ -33,7 +33,8 @@ def _pattern(words: list[str]) -> re.Pattern:
     # Longest first, so "Ausbildungsduldung" wins over "Duldung"; whole words only (\w is
     # Unicode-aware, so umlauts count as letters).
     alternatives = sorted({w for w in words if w.strip()}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in alternatives) + r")(?!\w)")
+    # Not after & or #: "amp" or "39" must never match inside an entity such as &amp; or &#39;.
+    return re.compile(r"(?<![\w&#])(" + "|".join(re.escape(w) for w in alternatives) + r")(?!\w)")
 
 
 def annotate(html: str, terms: dict[str, tuple[list[str], Explanation]], glossary_url: str, prefix: str) -> Markup:
