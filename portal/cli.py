@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
 
 from portal.content import KINDS, load_content
+from portal.messages import LANGUAGES, _, language_from_environment, set_language
 from portal.problems import ContentError, Problem
+from portal.scaffold import OPTION_FIELDS, WHAT
 from portal.site import load_site
 from portal.translations import check_translations
 
@@ -18,6 +21,12 @@ from portal.translations import check_translations
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description=__doc__)
     parser.add_argument("-f", "--config", default="mkdocs.yml", type=Path, help="the site's mkdocs.yml")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of the messages (default: PORTAL_LANG, else the system locale; German or English)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="validate all content and report every problem")
@@ -48,8 +57,22 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
     serve = commands.add_parser("serve", help="build and serve the site with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    new = commands.add_parser("new", help="create a content file with the fields to fill, explained")
+    new.add_argument("what", choices=sorted(WHAT), help="what to create")
+    for option, path in OPTION_FIELDS.items():
+        new.add_argument(f"--{option.replace('_', '-')}", dest=option, metavar="TEXT", help=f"sets {path}")
+    new.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="any field, e.g. project=resque")
+    new.add_argument("--ask", action="store_true", help="ask for every required field that has no value yet")
+    feed = commands.add_parser("import", help="import events from an iCalendar feed (file or URL); again: updates")
+    feed.add_argument("source", metavar="FILE_OR_URL")
+    feed.add_argument("--category", default=None, help="category for events whose CATEGORIES name none of the site's")
+    feed.add_argument("--language", default=None, help="language of the feed's texts (default: the site's default)")
+    feed.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
 
     args = parser.parse_args(argv)
+    if args.lang:
+        os.environ["PORTAL_LANG"] = args.lang  # also for the MkDocs plugin, which reads the environment
+    set_language(args.lang or language_from_environment())
     if args.command in ("build", "serve"):
         # MkDocs logs through `logging`; its own CLI sets up a handler, we do the same here.
         logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
@@ -60,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         "serve": run_serve,
         "translations": run_translations,
         "links": run_links,
+        "new": run_new,
+        "import": run_import,
     }[args.command](args)
 
 
@@ -84,10 +109,13 @@ def run_check(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error" or args.strict]
     if errors:
         files = len({p.path for p in errors})
-        print(f"{len(errors)} problem(s) in {files} file(s); nothing was published.", file=sys.stderr)
+        print(
+            _("{n} problem(s) in {files} file(s); nothing was published.", n=len(errors), files=files), file=sys.stderr
+        )
         return 1
-    counts = ", ".join(f"{len(content.items[kind.folder])} {kind.folder}" for kind in KINDS)
-    print(f"All content is valid ({counts}) in {time.perf_counter() - started:.2f} s.")
+    counts = ", ".join(f"{len(content.items[kind.folder])} {_(kind.folder)}" for kind in KINDS)
+    seconds = f"{time.perf_counter() - started:.2f}"
+    print(_("All content is valid ({counts}) in {seconds} s.", counts=counts, seconds=seconds))
     return 0
 
 
@@ -107,9 +135,9 @@ def run_build(args: argparse.Namespace) -> int:
         target = build_site(args.config, args.site_dir)
     except ContentError as err:
         _report(err.problems)
-        print("The build stopped; the site from the last good build is unchanged.", file=sys.stderr)
+        print(_("The build stopped; the site from the last good build is unchanged."), file=sys.stderr)
         return 1
-    print(f"Site built in {target}")
+    print(_("Site built in {folder}", folder=target))
     return 0
 
 
@@ -180,3 +208,58 @@ def run_serve(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from portal.scaffold import create
+
+    site = load_site(args.config)
+    values = {path: getattr(args, option) for option, path in OPTION_FIELDS.items() if getattr(args, option)}
+    for item in args.set:
+        field, sep, value = item.partition("=")
+        if not sep:
+            print(_("--set needs FIELD=VALUE, e.g. --set project=resque"), file=sys.stderr)
+            return 2
+        values[field.strip()] = value.strip()
+    ask = input if args.ask or (sys.stdin.isatty() and not values) else None
+    try:
+        path, missing = create(site, args.what, values, ask)
+    except FileExistsError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(_("Created {file}", file=site.relative(path)))
+    if missing:
+        print(_("Still to fill in: {fields}", fields=", ".join(field.path for field in missing)))
+    print(_("Then check it with: portal check"))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from portal.ical_import import import_feed
+
+    site = load_site(args.config)
+    category = args.category or site.vocabulary("categories")[0]
+    try:
+        report = import_feed(args.source, site, category, args.language, args.dry_run)
+    except (OSError, ValueError) as err:
+        print(_("The feed cannot be read: {error}", error=err), file=sys.stderr)
+        return 1
+    for label, files in (
+        (_("new"), report.created),
+        (_("updated"), report.updated),
+        (_("unchanged"), report.unchanged),
+        (_("no longer in the feed (not deleted)"), report.gone),
+    ):
+        for name in files:
+            print(f"{label}: {name}")
+    for message in report.skipped:
+        print(_("not imported: {reason}", reason=message), file=sys.stderr)
+    print(
+        _(
+            "{created} new, {updated} updated, {unchanged} unchanged. Check the files, then: portal check",
+            created=len(report.created),
+            updated=len(report.updated),
+            unchanged=len(report.unchanged),
+        )
+    )
+    return 0

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from portal.messages import _
 from portal.model import Download, Event, GlossaryTerm, Guidance, News, Page, Partner, Place, Project, Story
 from portal.model.common import SLUG
 from portal.model.document import Document, TranslationInfo
@@ -164,17 +165,33 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
             continue
         if path.suffix not in endings:
             problems.append(
-                Problem(shown, None, None, f"is not a content file: {kind.folder} are {' or '.join(endings)} files")
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    _(
+                        "is not a content file: {folder} are {endings} files",
+                        folder=kind.folder,
+                        endings=_(" or ").join(endings),
+                    ),
+                )
             )
             continue
         stem = path.name[: -len(path.suffix)]
-        base, _, lang = stem.rpartition(".")
+        base, _dot, lang = stem.rpartition(".")
         if not kind.markdown or not base:
             base, lang = stem, site.default_language
         elif lang not in site.language_codes:
             problems.append(
                 Problem(
-                    shown, None, None, f"'{lang}' is not one of the site's languages ({', '.join(site.language_codes)})"
+                    shown,
+                    None,
+                    None,
+                    _(
+                        "'{lang}' is not one of the site's languages ({languages})",
+                        lang=lang,
+                        languages=", ".join(site.language_codes),
+                    ),
                 )
             )
             continue
@@ -185,7 +202,7 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
                     shown,
                     None,
                     None,
-                    "the file name must use only lower-case letters, digits and hyphens (e.g. 2022-02-16-info-btz)",
+                    _("the file name must use only lower-case letters, digits and hyphens (e.g. 2022-02-16-info-btz)"),
                 )
             )
             continue
@@ -196,7 +213,11 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
                         shown,
                         None,
                         None,
-                        f"has the same name as {site.relative(originals[slug])}; every {kind.noun} needs its own file name",
+                        _(
+                            "has the same name as {other}; every {noun} needs its own file name",
+                            other=site.relative(originals[slug]),
+                            noun=_(kind.noun),
+                        ),
                     )
                 )
                 continue
@@ -211,7 +232,11 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
                         site.relative(path),
                         None,
                         None,
-                        f"is a translation, but its {site.default_language_name} original {slug}.md is missing",
+                        _(
+                            "is a translation, but its {language} original {slug}.md is missing",
+                            language=site.default_language_name,
+                            slug=slug,
+                        ),
                     )
                 )
     for slug, path in originals.items():
@@ -268,7 +293,7 @@ def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: lis
                 source.path,
                 1,
                 None,
-                "must be a list of fields (title: …, start: …); the file is empty or holds something else",
+                _("must be a list of fields (title: …, start: …); the file is empty or holds something else"),
             )
         )
         return None
@@ -291,7 +316,11 @@ def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: lis
 def _missing_media(site: SiteConfig, source: Source, loc: tuple, name: str) -> list[Problem]:
     if (site.content_dir / "media" / name).is_file():
         return []
-    return [Problem(source.path, source.line_of(loc), _field_name(loc), f"there is no file content/media/{name}")]
+    return [
+        Problem(
+            source.path, source.line_of(loc), _field_name(loc), _("there is no file content/media/{name}", name=name)
+        )
+    ]
 
 
 # --- explaining validation errors in plain words ---------------------------------------------
@@ -317,24 +346,29 @@ def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
     if kind == "portal":
         return error["msg"]
     if kind == "missing":
-        return "is required but missing"
+        return _("is required but missing")
     if kind == "extra_forbidden":
         known = _known_fields(model, loc[:-1])
         hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-        return f"is not a known field{suggestion}; known fields here: {', '.join(known)}"
+        suggestion = _(" (did you mean '{hint}'?)", hint=hint[0]) if hint else ""
+        return _(
+            "is not a known field{suggestion}; known fields here: {known}",
+            suggestion=suggestion,
+            known=", ".join(known),
+        )
     if kind == "literal_error":
-        return f"{error['input']!r} is not allowed; use one of: {ctx.get('expected', '').replace(chr(39), '')}"
+        allowed = ctx.get("expected", "").replace("'", "").replace(" or ", _(" or "))
+        return _("{value!r} is not allowed; use one of: {allowed}", value=error["input"], allowed=allowed)
     if kind == "list_type":
-        return "must be a list, written [a, b] or as lines starting with '- '"
+        return _("must be a list, written [a, b] or as lines starting with '- '")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return "must be a group of fields, written as indented lines below it"
+        return _("must be a group of fields, written as indented lines below it")
     if kind == "string_type":
-        return "must be text"
+        return _("must be text")
     if kind == "bool_type":
-        return "must be true or false"
+        return _("must be true or false")
     if kind == "too_short":
-        return "needs at least one entry"
+        return _("needs at least one entry")
     return error["msg"]
 
 
@@ -381,14 +415,19 @@ def _check_references(content: Content, sources: dict[tuple[str, str], Source]) 
                 loc = (name, index) if isinstance(value, list) else (name,)
                 source = sources[(folder, slug)]
                 hint = difflib.get_close_matches(ref, list(known), n=1)
-                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+                suggestion = _("; did you mean '{hint}'?", hint=hint[0]) if hint else ""
                 problems.append(
                     Problem(
                         source.path,
                         source.line_of(loc),
                         _field_name(loc),
-                        f"there is no {target_kind.noun} '{ref}' (no file {target}/{ref}"
-                        f"{'.md' if target_kind.markdown else '.yml'}){suggestion}",
+                        _(
+                            "there is no {noun} '{ref}' (no file {file}){suggestion}",
+                            noun=_(target_kind.noun),
+                            ref=ref,
+                            file=f"{target}/{ref}{'.md' if target_kind.markdown else '.yml'}",
+                            suggestion=suggestion,
+                        ),
                     )
                 )
     return problems

@@ -13,7 +13,7 @@ import textwrap
 import unicodedata
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -40,7 +40,7 @@ class ImportReport:
 
 def read_feed(source: str) -> bytes:
     if re.match(r"^https?://", source):
-        with urllib.request.urlopen(source, timeout=30) as response:  # noqa: S310 (http/https only)
+        with urllib.request.urlopen(source, timeout=30) as response:
             return response.read()
     return Path(source).read_bytes()
 
@@ -58,7 +58,9 @@ def import_feed(
     overrides: list[icalendar.Event] = []
     for component in calendar.walk("VEVENT"):
         if "UID" not in component or "DTSTART" not in component:
-            report.skipped.append(_("an event without UID or start ({title}) was left out", title=component.get("SUMMARY", "?")))
+            report.skipped.append(
+                _("an event without UID or start ({title}) was left out", title=component.get("SUMMARY", "?"))
+            )
             continue
         if "RECURRENCE-ID" in component:
             overrides.append(component)
@@ -97,7 +99,9 @@ def import_feed(
         if not dry_run:
             path.write_text(text, encoding="utf-8")
         known[uid] = path
-    report.gone = sorted(site.relative(path) for uid, path in known.items() if uid not in seen and _from(path, source, site))
+    report.gone = sorted(
+        site.relative(path) for uid, path in known.items() if uid not in seen and _from(path, source, site)
+    )
     return report
 
 
@@ -207,7 +211,9 @@ def _rule(event: icalendar.Event, site: SiteConfig, zone: str | None) -> str:
 def _category(event: icalendar.Event, site: SiteConfig, default: str) -> str:
     """A CATEGORIES entry that names one of the site's categories (by term or label), else the default."""
     names = []
-    for entry in event.get("CATEGORIES", []) if isinstance(event.get("CATEGORIES"), list) else [event.get("CATEGORIES")]:
+    for entry in (
+        event.get("CATEGORIES", []) if isinstance(event.get("CATEGORIES"), list) else [event.get("CATEGORIES")]
+    ):
         if entry is not None:
             names += [str(c).strip().casefold() for c in entry.cats]
     for term, labels in site.vocabularies.get("categories", {}).items():

@@ -17,7 +17,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from portal.content import check_content
+from portal.editor import admin_files
 from portal.feeds import render_feeds
+from portal.messages import _, language_from_environment, set_language
 from portal.mkdocs_search import language_search_base, split_search_index
 from portal.mkdocs_theme import absolute_hreflang, external_scripts, set_direction, valid_markup
 from portal.news_feed import render_news_feeds
@@ -63,6 +65,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if self._nested_language_build(config):
             return config  # i18n's build of a further language: the pages are already staged
         root = Path(config.config_file_path).parent
+        set_language(language_from_environment())  # `mkdocs build` has no --lang; `portal` sets PORTAL_LANG
         try:
             self.site = load_site(Path(config.config_file_path))
             content, warnings = check_content(self.site)
@@ -75,6 +78,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             self.static_files = {
                 **self._language_folders(render_feeds(content)),
                 **self._language_folders(render_news_feeds(content, self._base_url(config))),
+                # The browser editor for staff, configured from the model (when Decap is installed).
+                **admin_files(content, root, self.site.editor_backend),
                 # Photos and PDFs, once for all languages.
                 **{f"media/{path.name}": path.read_bytes() for path in self._media_files()},
                 # Published with the site, so editors can point at them by URL too.
@@ -84,7 +89,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             for problem in err.problems:
                 log.error(str(problem))
             # Raised before MkDocs cleans the site folder: the last good site stays untouched.
-            raise PluginError(f"The content has {len(err.problems)} problem(s); nothing was built.") from None
+            raise PluginError(_("The content has {n} problem(s); nothing was built.", n=len(err.problems))) from None
         for warning in warnings:
             log.warning(str(warning))
         self.translations = {(s.item, s.lang): s for s in states if s.kind == DOCS}
@@ -108,8 +113,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         """events/feeds/all.en.ics -> en/events/feeds/all.ics: the output layout of static-i18n."""
         placed = {}
         for name, data in files.items():
-            stem, _, ending = name.rpartition(".")
-            base, _, lang = stem.rpartition(".")
+            stem, _dot, ending = name.rpartition(".")
+            base, _dot, lang = stem.rpartition(".")
             if base and lang in self.site.language_codes and lang != self.site.default_language:
                 name = f"{lang}/{base}.{ending}"
             placed[name] = data

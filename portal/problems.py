@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.messages import _
 
-@dataclass(frozen=True, order=True)
+
+@dataclass(frozen=True)
 class Problem:
     """One mistake in one content file: where it is and what is expected instead."""
 
@@ -16,10 +18,19 @@ class Problem:
     message: str
     severity: str = "error"  # "error" stops the build, "warning" only informs
 
+    def __lt__(self, other: Problem) -> bool:
+        # By file, then line; a problem of the whole file (no line) comes first.
+        return (self.path, self.line or 0, self.field or "", self.message) < (
+            other.path,
+            other.line or 0,
+            other.field or "",
+            other.message,
+        )
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         what = f"{self.field}: {self.message}" if self.field else self.message
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = _("warning: ") if self.severity == "warning" else ""
         return f"{where}: {prefix}{what}"
 
 
@@ -29,7 +40,7 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         errors = [p for p in self.problems if p.severity == "error"]
-        super().__init__(f"{len(errors)} problem(s) in the content:\n" + "\n".join(map(str, errors)))
+        super().__init__(_("{n} problem(s) in the content:", n=len(errors)) + "\n" + "\n".join(map(str, errors)))
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -11,6 +11,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from portal.content import check_content
+from portal.messages import _
 from portal.problems import ContentError, Problem
 from portal.site import load_site
 from portal.staging import replace_folder
@@ -32,7 +33,9 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
         build(config)
     except (PluginError, Abort) as err:
         shutil.rmtree(scratch, ignore_errors=True)
-        raise ContentError([Problem(str(config_file.name), None, None, f"the build failed: {err}")]) from None
+        raise ContentError(
+            [Problem(str(config_file.name), None, None, _("the build failed: {error}", error=err))]
+        ) from None
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise

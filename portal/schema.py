@@ -47,6 +47,13 @@ def content_schema(site: SiteConfig, model: type) -> dict:
             },
         ],
     }
+    defs["EveryLanguageText"] = {
+        "description": "One text per site language, all of them: " + ", ".join(languages),
+        "type": "object",
+        "properties": {code: {"type": "string", "minLength": 1} for code in languages},
+        "required": languages,
+        "additionalProperties": False,
+    }
     for name, terms in site.vocabularies.items():
         defs[f"vocabulary-{name}"] = {
             "enum": list(terms),

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 
+from portal.messages import _
 from portal.problems import ContentError, Problem, display_path
 from portal.yamlsource import SourceError, read_config_yaml, read_yaml
 
@@ -67,6 +68,8 @@ class SiteConfig:
     funding_statement: dict[str, str] = field(default_factory=dict)
     # The counselling place (content/places/) whose hours and address are the network's office.
     office: str | None = None
+    # The git backend of the browser editor in production (Decap CMS), e.g. {name: github, repo: org/portal}.
+    editor_backend: dict | None = None
     today: date = field(default_factory=date.today)
 
     @property
@@ -163,14 +166,16 @@ def _check_languages(site: SiteConfig, shown: str) -> list[Problem]:
         try:
             Locale.parse(lang.code)
         except (UnknownLocaleError, ValueError):
-            problems.append(Problem(shown, None, "plugins.i18n.languages", f"{lang.code!r} is not a language code"))
+            problems.append(
+                Problem(shown, None, "plugins.i18n.languages", _("{code!r} is not a language code", code=lang.code))
+            )
     return problems
 
 
 def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
     shown = site.relative(path)
     if not path.is_file():
-        return [Problem(shown, None, None, "the site settings file is missing")]
+        return [Problem(shown, None, None, _("the site settings file is missing"))]
     try:
         source = read_yaml(path, shown)
     except SourceError as err:
@@ -185,11 +190,11 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         if isinstance(value, str):
             value = {site.default_language: value}
         if not isinstance(value, dict):
-            problem(loc, "must be one text per language, such as {de: …, en: …}")
+            problem(loc, _("must be one text per language, such as {example}", example="{de: …, en: …}"))
             return {}
         missing = [code for code in site.language_codes if not value.get(code)]
         if missing:
-            problem(loc, f"has no text for {', '.join(missing)}; every site language needs one")
+            problem(loc, _("has no text for {missing}; every site language needs one", missing=", ".join(missing)))
         return {str(k): str(v) for k, v in value.items()}
 
     known = {
@@ -203,21 +208,25 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         "translations",
         "funding_statement",
         "office",
+        "editor_backend",
     }
     for key in data:
         if key not in known:
-            problem((key,), f"is not a site setting; known settings: {', '.join(sorted(known))}")
+            problem((key,), _("is not a site setting; known settings: {known}", known=", ".join(sorted(known))))
     site.title = labels(("title",), data.get("title", "Portal"))
     timezone = data.get("timezone", site.timezone)
     try:
         ZoneInfo(str(timezone))
         site.timezone = str(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        problem(("timezone",), f"{timezone!r} is not a known timezone; use an IANA name such as Europe/Berlin")
+        problem(
+            ("timezone",),
+            _("{value!r} is not a known timezone; use an IANA name such as Europe/Berlin", value=timezone),
+        )
     for key in ("calendar_horizon_months", "review_interval_months"):
         value = data.get(key, getattr(site, key))
         if not isinstance(value, int) or value < 1:
-            problem((key,), "must be a whole number of months, at least 1")
+            problem((key,), _("must be a whole number of months, at least 1"))
         else:
             setattr(site, key, value)
     site.calendar_uid_domain = str(data.get("calendar_uid_domain", site.calendar_uid_domain))
@@ -225,18 +234,23 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
     strict_kinds = translations.get("fail_on_outdated") or []
     known_kinds = ("projects", "stories", "guidance", "news", "pages", "docs")
     if not isinstance(strict_kinds, list) or any(kind not in known_kinds for kind in strict_kinds):
-        problem(("translations", "fail_on_outdated"), f"must be a list of: {', '.join(known_kinds)}")
+        problem(("translations", "fail_on_outdated"), _("must be a list of: {kinds}", kinds=", ".join(known_kinds)))
     else:
         site.fail_on_outdated = [str(kind) for kind in strict_kinds]
     site.contact = {str(k): str(v) for k, v in (data.get("contact") or {}).items()}
     if data.get("funding_statement"):
         site.funding_statement = labels(("funding_statement",), data["funding_statement"])
     site.office = str(data["office"]) if data.get("office") else None
+    backend = data.get("editor_backend")
+    if backend is not None and not (isinstance(backend, dict) and backend.get("name")):
+        problem(("editor_backend",), _("must name the editor's git backend, e.g. {example}", example="{name: github, repo: org/portal}"))
+    else:
+        site.editor_backend = backend
     vocabularies = data.get("vocabularies") or {}
     for name in VOCABULARIES:
         terms = vocabularies.get(name)
         if not isinstance(terms, dict) or not terms:
-            problem(("vocabularies", name), "must list the allowed terms, each with its label per language")
+            problem(("vocabularies", name), _("must list the allowed terms, each with its label per language"))
             continue
         site.vocabularies[name] = {
             str(term): labels(("vocabularies", name, term), label) for term, label in terms.items()

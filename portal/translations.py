@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from portal.content import KINDS
+from portal.messages import _
 from portal.problems import Problem
 from portal.site import SiteConfig
 from portal.yamlsource import SourceError, read_markdown
@@ -106,7 +107,7 @@ def changed_dates(paths: list[Path], root: Path) -> dict[Path, date]:
 
 def translation_states(site: SiteConfig) -> list[TranslationState]:
     units = translation_units(site)
-    originals = [original for _, _, original, _ in units]
+    originals = [original for _kind, _item, original, _paths in units]
     changed = changed_dates(originals, site.root) if originals else {}
     states = []
     for kind, item, original, translations in units:
@@ -142,9 +143,14 @@ def outdated_problems(
             site.relative(state.translation),
             None,
             None,
-            f"the translation may be outdated: its {site.default_language_name} original "
-            f"{site.relative(state.original)} changed on {state.original_changed}; update the translation, "
-            f"then run: portal translations --mark-current {site.relative(state.translation)}",
+            _(
+                "the translation may be outdated: its {language} original {original} changed on {date}; "
+                "update the translation, then run: portal translations --mark-current {translation}",
+                language=site.default_language_name,
+                original=site.relative(state.original),
+                date=state.original_changed,
+                translation=site.relative(state.translation),
+            ),
             severity,
         )
         for state in states
@@ -157,12 +163,14 @@ _RECORD = re.compile(r"^translation_of:.*$", re.MULTILINE)
 
 def mark_current(translation: Path, site: SiteConfig) -> str:
     """Record in the translation file that it matches the current original. Returns the digest."""
-    stem, _, lang = translation.name.removesuffix(".md").rpartition(".")
+    stem, _dot, lang = translation.name.removesuffix(".md").rpartition(".")
     if lang not in site.language_codes or lang == site.default_language or not stem:
-        raise ValueError(f"{site.relative(translation)} is not a translation file (name.<language>.md)")
+        raise ValueError(_("{file} is not a translation file (name.<language>.md)", file=site.relative(translation)))
     original = translation.with_name(f"{stem}.md")
     if not original.is_file():
-        raise ValueError(f"{site.relative(translation)} has no original {original.name}")
+        raise ValueError(
+            _("{file} has no original {original}", file=site.relative(translation), original=original.name)
+        )
     digest = original_digest(original)
     text = translation.read_text(encoding="utf-8")
     line = f'translation_of: "{digest}"'  # quoted: a digest of digits alone would read as a number

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from portal.messages import _
 from portal.problems import Problem
 
 try:
@@ -97,8 +98,11 @@ def read_text(path: Path, shown: str) -> str:
                 shown,
                 line,
                 None,
-                f"the file is not saved as UTF-8 text (unreadable byte 0x{raw[err.start]:02x}); "
-                "open it in your editor and save it again with the encoding UTF-8",
+                _(
+                    "the file is not saved as UTF-8 text (unreadable byte 0x{byte}); "
+                    "open it in your editor and save it again with the encoding UTF-8",
+                    byte=f"{raw[err.start]:02x}",
+                ),
             )
         ) from None
     return text.removeprefix("\ufeff")
@@ -134,8 +138,11 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, Lines]
                 shown,
                 line,
                 None,
-                f"the YAML cannot be read ({reason}); check indentation, colons and quotes "
-                '(text containing ": " must be put in quotes)',
+                _(
+                    "the YAML cannot be read ({reason}); check indentation, colons and quotes "
+                    '(text containing ": " must be put in quotes)',
+                    reason=reason,
+                ),
             )
         ) from None
     finally:
@@ -159,7 +166,9 @@ def read_markdown(path: Path, shown: str) -> Source:
     match = _FRONT_MATTER.match(text)
     if not match:
         if text.startswith("---"):
-            raise SourceError(Problem(shown, 1, None, "the front matter is not closed: add a line with --- after it"))
+            raise SourceError(
+                Problem(shown, 1, None, _("the front matter is not closed: add a line with --- after it"))
+            )
         return Source(shown, {}, {}, text)
     data, lines = parse_yaml(match.group(1), shown, line_offset=1)
     return Source(shown, data if data is not None else {}, lines, text[match.end() :])

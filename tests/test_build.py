@@ -36,7 +36,19 @@ def test_every_page_has_lang_and_dir_of_its_language(demo_site):
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_all_page_kinds_exist_in_every_language(demo_site, lang):
-    for path in ("", "events", "projects", "stories", "guidance", "finder", "glossary", "places", "news", "downloads", "network"):
+    for path in (
+        "",
+        "events",
+        "projects",
+        "stories",
+        "guidance",
+        "finder",
+        "glossary",
+        "places",
+        "news",
+        "downloads",
+        "network",
+    ):
         assert (demo_site / LANGUAGES[lang] / path / "index.html").is_file(), path
     for folder in ("events", "projects", "stories", "guidance"):
         slugs = {p.name.split(".")[0] for p in (ROOT / "content" / folder).iterdir() if p.suffix in (".md", ".yml")}

@@ -4,8 +4,8 @@ downloads, stories gallery, the fixed pages in the footer, and the links between
 from __future__ import annotations
 
 import re
-from datetime import date
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 

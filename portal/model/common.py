@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
+from babel.dates import format_skeleton
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -24,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from portal.messages import _, current_language
 from portal.site import VOCABULARIES, SiteConfig
 
 
@@ -58,27 +60,39 @@ def _localized_text(value: Any, info: ValidationInfo) -> dict[str, str]:
         value = str(value)
     if isinstance(value, str):
         if not value.strip():
-            raise fail("is empty; write the text or remove the field")
+            raise fail(_("is empty; write the text or remove the field"))
         return {site.default_language: value}
     if isinstance(value, dict):
         unknown = [str(k) for k in value if k not in site.language_codes]
         if unknown:
             raise fail(
-                f"has text for the unknown language {', '.join(unknown)}; "
-                f"the site's languages are {', '.join(site.language_codes)}"
+                _(
+                    "has text for the unknown language {unknown}; the site's languages are {known}",
+                    unknown=", ".join(unknown),
+                    known=", ".join(site.language_codes),
+                )
             )
         if site.default_language not in value:
             raise fail(
-                f"needs the {site.default_language_name} text under '{site.default_language}:' "
-                "(translations are added beside it)"
+                _(
+                    "needs the {language} text under '{code}:' (translations are added beside it)",
+                    language=site.default_language_name,
+                    code=site.default_language,
+                )
             )
         texts = {}
         for code, text in value.items():
             if not isinstance(text, (str, int, float)) or isinstance(text, bool):
-                raise fail(f"the '{code}' text must be plain text")
+                raise fail(_("the '{code}' text must be plain text", code=code))
             texts[code] = str(text)
         return {code: texts[code] for code in site.language_codes if code in texts}
-    raise fail(f"must be text, or one text per language such as {{de: Text, en: Text}}; found {_describe(value)}")
+    raise fail(
+        _(
+            "must be text, or one text per language such as {example}; found {found}",
+            example="{de: Text, en: Text}",
+            found=_describe(value),
+        )
+    )
 
 
 LocalizedText = Annotated[
@@ -91,7 +105,7 @@ LocalizedText = Annotated[
 def _every_language(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
     missing = [code for code in site_of(info).language_codes if code not in value]
     if missing:
-        raise fail(f"needs a text in every site language; missing: {', '.join(missing)}")
+        raise fail(_("needs a text in every site language; missing: {missing}", missing=", ".join(missing)))
     return value
 
 
@@ -106,13 +120,13 @@ EveryLanguageText = Annotated[
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return f"yes/no ({value})"
+        return _("yes/no ({value})", value=value)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a group of fields"
+        return _("a group of fields")
     return repr(value)
 
 
@@ -133,23 +147,30 @@ def _parse_moment(value: Any, allow_time: bool) -> date | datetime:
         return value.replace(tzinfo=None) if allow_time else value.date()
     if isinstance(value, date):
         return value
-    expected = "a date like 2022-02-16" + (" or a date and time like 2022-02-16 10:00" if allow_time else "")
+    expected = (
+        _("a date like 2022-02-16 or a date and time like 2022-02-16 10:00")
+        if allow_time
+        else _("a date like 2022-02-16")
+    )
     if not isinstance(value, str):
-        raise fail(f"must be {expected}; found {_describe(value)}")
+        raise fail(_("must be {expected}; found {found}", expected=expected, found=_describe(value)))
     match = _MOMENT.match(value.strip())
     if not match or (match["H"] and not allow_time):
-        raise fail(f"'{value}' is not {expected}")
+        raise fail(_("'{value}' is not {expected}", value=value, expected=expected))
     year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
     if not 1 <= month <= 12:
-        raise fail(f"'{value}' is not a real date: there is no month {month}")
+        raise fail(_("'{value}' is not a real date: there is no month {month}", value=value, month=month))
     last_day = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last_day:
-        raise fail(f"'{value}' is not a real date: {calendar.month_name[month]} {year} has {last_day} days")
+        month_name = format_skeleton("yMMMM", date(year, month, 1), locale=current_language())
+        raise fail(
+            _("'{value}' is not a real date: {month} has {days} days", value=value, month=month_name, days=last_day)
+        )
     if not match["H"]:
         return date(year, month, day)
     hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise fail(f"'{value}' is not a real time of day (use 00:00 to 23:59)")
+        raise fail(_("'{value}' is not a real time of day (use 00:00 to 23:59)", value=value))
     return datetime(year, month, day, hour, minute, second)
 
 
@@ -170,10 +191,10 @@ _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 def _clock(value: Any) -> time:
     if isinstance(value, int) and not isinstance(value, bool):
-        raise fail(f'{value} is not a time of day; write it in quotes like "09:00"')
+        raise fail(_('{value} is not a time of day; write it in quotes like "09:00"', value=value))
     match = _CLOCK.match(str(value).strip()) if isinstance(value, str) else None
     if not match or int(match[1]) > 24 or int(match[2]) > 59:
-        raise fail(f"{value!r} is not a time of day like 09:00 or 17:30")
+        raise fail(_("{value!r} is not a time of day like 09:00 or 17:30", value=value))
     hour, minute = int(match[1]), int(match[2])
     return time(23, 59) if hour == 24 else time(hour, minute)
 
@@ -195,11 +216,13 @@ def _partial_date(value: Any) -> str:
         return value.isoformat()
     match = _PARTIAL_DATE.match(value.strip()) if isinstance(value, str) else None
     if not match:
-        raise fail(f"{value!r} is not a date; write 2021, 2021-07 or 2021-07-15, as precisely as you know it")
+        raise fail(
+            _("{value!r} is not a date; write 2021, 2021-07 or 2021-07-15, as precisely as you know it", value=value)
+        )
     if match[3]:
         _parse_moment(value.strip(), allow_time=False)
     elif match[2] and not 1 <= int(match[2]) <= 12:
-        raise fail(f"{value!r} is not a real month")
+        raise fail(_("{value!r} is not a real month", value=value))
     return "-".join(f"{int(part):02d}" if i else part for i, part in enumerate(match.groups()) if part)
 
 
@@ -220,8 +243,11 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def _slug(value: Any) -> str:
     if not isinstance(value, str) or not SLUG.match(value):
         raise fail(
-            f"{value!r} is not a valid name of another content file: use the file name without "
-            "its ending, in lower-case letters, digits and hyphens (e.g. resque-continued)"
+            _(
+                "{value!r} is not a valid name of another content file: use the file name without "
+                "its ending, in lower-case letters, digits and hyphens (e.g. resque-continued)",
+                value=value,
+            )
         )
     return value
 
@@ -239,7 +265,14 @@ def vocabulary(name: str):
     def check(value: Any, info: ValidationInfo) -> str:
         allowed = site_of(info).vocabulary(name)
         if value not in allowed:
-            raise fail(f"{value!r} is not a known {VOCABULARIES[name]}; use one of: {', '.join(allowed)}")
+            raise fail(
+                _(
+                    "{value!r} is not a known {noun}; use one of: {allowed}",
+                    value=value,
+                    noun=_(VOCABULARIES[name]),
+                    allowed=", ".join(allowed),
+                )
+            )
         return value
 
     return Annotated[
@@ -254,7 +287,7 @@ _KNOWN_LANGUAGES = frozenset(Locale("en").languages)
 
 def _spoken_language(value: Any) -> str:
     if not isinstance(value, str) or value not in _KNOWN_LANGUAGES:
-        raise fail(f"{value!r} is not a language code; use ISO 639 codes such as de, en, ar, fa, uk, ti")
+        raise fail(_("{value!r} is not a language code; use ISO 639 codes such as de, en, ar, fa, uk, ti", value=value))
     return value
 
 
@@ -269,7 +302,9 @@ def _timezone(value: Any) -> str:
     try:
         ZoneInfo(str(value))
     except (ZoneInfoNotFoundError, ValueError):
-        raise fail(f"{value!r} is not a known timezone; use an IANA name such as Europe/Berlin") from None
+        raise fail(
+            _("{value!r} is not a known timezone; use an IANA name such as Europe/Berlin", value=value)
+        ) from None
     return str(value)
 
 
@@ -285,13 +320,13 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def _url(value: Any) -> str:
     if not isinstance(value, str) or not _URL.match(value.strip()):
-        raise fail(f"{value!r} is not a web address; write it in full, starting with https://")
+        raise fail(_("{value!r} is not a web address; write it in full, starting with https://", value=value))
     return value.strip()
 
 
 def _email(value: Any) -> str:
     if not isinstance(value, str) or not _EMAIL.match(value.strip()):
-        raise fail(f"{value!r} is not an e-mail address like name@example.org")
+        raise fail(_("{value!r} is not an e-mail address like name@example.org", value=value))
     return value.strip()
 
 
@@ -327,5 +362,14 @@ class OpeningHours(ContentModel):
 
     def cross_field_problems(self) -> list[tuple[tuple, str]]:
         if self.closes <= self.opens:
-            return [(("closes",), f"closes ({self.closes:%H:%M}) is not after opens ({self.opens:%H:%M})")]
+            return [
+                (
+                    ("closes",),
+                    _(
+                        "closes ({closes}) is not after opens ({opens})",
+                        closes=f"{self.closes:%H:%M}",
+                        opens=f"{self.opens:%H:%M}",
+                    ),
+                )
+            ]
         return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from portal.messages import _
 from portal.model.common import ContentModel, LocalizedText, PartialDate, Slug, SpokenLanguage, Url
 
 
@@ -24,5 +25,5 @@ class Download(ContentModel):
 
     def cross_field_problems(self) -> list[tuple[tuple, str]]:
         if self.file is None and self.url is None:
-            return [(("file",), "give the document as a file (in content/media/) or a url where it can be found")]
+            return [(("file",), _("give the document as a file (in content/media/) or a url where it can be found"))]
         return []

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrule, rrulestr
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from portal.messages import _
 from portal.model.common import (
     ContentModel,
     Day,
@@ -30,10 +31,14 @@ def _rrule_text(value: object) -> str:
         rrulestr(text, dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError) as err:
         raise fail(
-            f"'{text}' is not a valid repeat rule ({err}); write it like FREQ=WEEKLY;BYDAY=TH;UNTIL=20221231"
+            _(
+                "'{text}' is not a valid repeat rule ({error}); write it like FREQ=WEEKLY;BYDAY=TH;UNTIL=20221231",
+                text=text,
+                error=err,
+            )
         ) from None
     if "FREQ=" not in text.upper():
-        raise fail(f"'{text}' has no FREQ; write it like FREQ=WEEKLY;BYDAY=TH")
+        raise fail(_("'{text}' has no FREQ; write it like FREQ=WEEKLY;BYDAY=TH", text=text))
     return text
 
 
@@ -113,20 +118,22 @@ class Event(ContentModel):
         problems: list[tuple[tuple, str]] = []
         if self.end is not None:
             if isinstance(self.start, datetime) != isinstance(self.end, datetime):
-                problems.append((("end",), "start and end must both be dates (all day) or both dates with a time"))
+                problems.append((("end",), _("start and end must both be dates (all day) or both dates with a time")))
             elif self.end < self.start:
-                problems.append(((("end",)), f"{_show(self.end)} is before the start, {_show(self.start)}"))
+                problems.append(
+                    (("end",), _("{end} is before the start, {start}", end=_show(self.end), start=_show(self.start)))
+                )
         if not self.location.address and not self.location.url:
-            problems.append((("location",), "needs an address, or a url for an online event"))
+            problems.append((("location",), _("needs an address, or a url for an online event")))
         if self.registration and not (self.registration.url or self.registration.email):
-            problems.append((("registration",), "needs a url or an email where people register"))
+            problems.append((("registration",), _("needs a url or an email where people register")))
         if self.exceptions and not self.recurrence:
-            problems.append((("exceptions",), "only makes sense for a recurring event (add a recurrence rule)"))
+            problems.append((("exceptions",), _("only makes sense for a recurring event (add a recurrence rule)")))
         if self.recurrence:
             try:
                 self.rule().after(self.first_start)
             except (ValueError, TypeError) as err:
-                problems.append((("recurrence",), f"cannot be combined with the start date ({err})"))
+                problems.append((("recurrence",), _("cannot be combined with the start date ({error})", error=err)))
         return problems
 
 

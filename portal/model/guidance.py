@@ -7,6 +7,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from pydantic import Field
 
+from portal.messages import _
 from portal.model.common import ContentModel, Day, LocalizedText, Url, vocabulary
 from portal.model.document import Document
 from portal.site import SiteConfig
@@ -48,9 +49,13 @@ class Guidance(Document):
         return [
             (
                 ("reviewed", "date"),
-                (f"was last reviewed on {self.reviewed.date}; topics are reviewed every "
-                f"{site.review_interval_months} months, so a review was due on {self.review_due(site)}. "
-                "Check the text against the current law, then set the new date"),
+                _(
+                    "was last reviewed on {date}; topics are reviewed every {months} months, so a review "
+                    "was due on {due}. Check the text against the current law, then set the new date",
+                    date=self.reviewed.date,
+                    months=site.review_interval_months,
+                    due=self.review_due(site),
+                ),
                 "warning",
             )
         ]

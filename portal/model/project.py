@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
+from portal.messages import _
 from portal.model.common import Contact, ContentModel, Day, LocalizedText, Slug, Url, vocabulary
 from portal.model.document import Document
 
@@ -35,5 +36,5 @@ class Project(Document):
     def cross_field_problems(self) -> list[tuple[tuple, str]]:
         end = self.period.end
         if end is not None and end < self.period.start:
-            return [(("period", "end"), f"end ({end}) is before start ({self.period.start})")]
+            return [(("period", "end"), _("end ({end}) is before start ({start})", end=end, start=self.period.start))]
         return []

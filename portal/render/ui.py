@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup, escape
 
+from portal.messages import _
 from portal.problems import ContentError, Problem
 
 CATALOGUE = Path(__file__).with_name("strings.yml")
@@ -24,7 +25,11 @@ def missing_strings(languages: list[str]) -> list[Problem]:
     for key, texts in catalogue().items():
         missing = [code for code in languages if not texts.get(code)]
         if missing:
-            problems.append(Problem("portal/render/strings.yml", None, key, f"has no text for {', '.join(missing)}"))
+            problems.append(
+                Problem(
+                    "portal/render/strings.yml", None, key, _("has no text for {missing}", missing=", ".join(missing))
+                )
+            )
     return problems
 
 
