@@ -16,7 +16,8 @@ import yaml
 from babel import Locale
 
 from portal.content import KIND_BY_FOLDER, REFERENCES, Content
-from portal.scaffold import Field, top_fields
+from portal.messages import catalogue
+from portal.scaffold import FIELD_HELP, Field, top_fields
 
 BUNDLE = Path("node_modules") / "decap-cms" / "dist" / "decap-cms.js"
 # Folders staff edit in the browser. Translations of Markdown files (x.en.md) are edited in git:
@@ -34,6 +35,28 @@ LABELS = {
     "downloads": "Downloads",
 }
 IDENTIFIER = {"places": "name.de", "glossary": "term"}
+# Field labels in the staff's language (German); hints come from the model's descriptions.
+FIELD_LABELS = {
+    "title": "Titel", "start": "Beginn", "end": "Ende", "timezone": "Zeitzone", "category": "Art der Veranstaltung",
+    "summary": "Kurzbeschreibung", "description": "Beschreibung", "location": "Ort", "name": "Name",
+    "address": "Adresse", "url": "Link", "audience": "Zielgruppe", "languages": "Sprachen",
+    "organizer": "Veranstalter", "project": "Projekt", "guidance": "Rechtsthemen", "registration": "Anmeldung",
+    "email": "E-Mail", "deadline": "Anmeldeschluss", "recurrence": "Wiederholung (Regel)",
+    "exceptions": "Ausfalltermine", "status": "Status", "report": "Rückblick", "person": "Person",
+    "first_name": "Vorname", "origin": "Herkunftsland", "occupation": "Beruf heute", "city": "Stadt",
+    "field": "Berufsfeld", "region": "Region", "quote": "Zitat", "video": "Film", "host": "Anbieter des Films",
+    "image": "Foto", "src": "Datei", "alt": "Bildbeschreibung", "consent": "Einwilligung",
+    "given_by": "Eingewilligt hat", "date": "Datum", "scope": "Umfang der Einwilligung", "sources": "Rechtsquellen",
+    "label": "Bezeichnung", "reviewed": "Zuletzt geprüft", "by": "Geprüft von", "applies_to": "Wegweiser",
+    "statuses": "Aufenthaltsstatus", "questions": "Fragen", "projects": "Projekte", "events": "Veranstaltungen",
+    "downloads": "Downloads", "stories": "Erfolgsgeschichten", "link": "Link zum Original", "term": "Begriff",
+    "forms": "Andere Formen", "explanation": "Erklärung", "organisation": "Träger", "street": "Straße",
+    "postcode": "Postleitzahl", "opening_hours": "Öffnungszeiten", "days": "Tage", "opens": "von",
+    "closes": "bis", "hours_note": "Hinweis zu den Zeiten", "services": "Angebote", "helps_with": "Hilft bei",
+    "booking": "Termin vereinbaren", "contact": "Kontakt", "phone": "Telefon", "step_free": "Stufenlos erreichbar",
+    "access_note": "Hinweis zum Zugang", "publisher": "Herausgeber", "kind": "Art", "file": "PDF-Datei",
+    "body": "Text",
+}  # fmt: skip
 
 
 def reference_options(content: Content, folder: str) -> list[dict[str, str]]:
@@ -48,9 +71,14 @@ def reference_options(content: Content, folder: str) -> list[dict[str, str]]:
 
 def _widget(field: Field, folder: str, content: Content) -> dict[str, Any]:
     site = content.site
-    spec: dict[str, Any] = {"name": field.name, "label": field.name, "required": field.required}
-    if field.node.get("description"):
-        spec["hint"] = field.node["description"]
+    spec: dict[str, Any] = {
+        "name": field.name,
+        "label": FIELD_LABELS.get(field.name, field.name),
+        "required": field.required,
+    }
+    hint = FIELD_HELP.get(field.path) or field.node.get("description")
+    if hint:
+        spec["hint"] = (catalogue().get(hint) or {}).get(site.default_language, hint)
     target = REFERENCES.get((folder, field.path))
     is_list = field.node.get("type") == "array"
     if field.localized:
@@ -80,7 +108,9 @@ def _widget(field: Field, folder: str, content: Content) -> dict[str, Any]:
         ]
         spec.update(widget="select", options=options, multiple=is_list)
     elif field.children:
-        spec.update(widget="object", collapsed=not field.required, fields=[_widget(c, folder, content) for c in field.children])
+        spec.update(
+            widget="object", collapsed=not field.required, fields=[_widget(c, folder, content) for c in field.children]
+        )
     elif field.item_fields:
         spec.update(widget="list", fields=[_widget(c, folder, content) for c in field.item_fields])
     elif is_list:
@@ -117,10 +147,11 @@ def decap_config(content: Content, backend: dict[str, Any] | None = None) -> dic
         }
         if kind.markdown:
             collection.update(extension="md", format="frontmatter")
-            fields.append({"name": "body", "label": "Text", "widget": "markdown", "required": False})
+            fields.append({"name": "body", "label": FIELD_LABELS["body"], "widget": "markdown", "required": False})
         else:
             collection.update(extension="yml", format="yml")
         if folder in ("events", "news"):
+            # File names begin with the date, as in git (Decap 3.8 keeps the time of a start, too).
             date_field = "start" if folder == "events" else "date"
             collection["slug"] = "{{fields." + date_field + " | date('YYYY-MM-DD')}}-{{slug}}"
         collections.append(collection)

@@ -243,7 +243,10 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
     site.office = str(data["office"]) if data.get("office") else None
     backend = data.get("editor_backend")
     if backend is not None and not (isinstance(backend, dict) and backend.get("name")):
-        problem(("editor_backend",), _("must name the editor's git backend, e.g. {example}", example="{name: github, repo: org/portal}"))
+        problem(
+            ("editor_backend",),
+            _("must name the editor's git backend, e.g. {example}", example="{name: github, repo: org/portal}"),
+        )
     else:
         site.editor_backend = backend
     vocabularies = data.get("vocabularies") or {}

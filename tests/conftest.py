@@ -61,6 +61,8 @@ def demo_site(tmp_path_factory) -> Path:
     for name in ("mkdocs.yml", "content", "docs", "overrides"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    if (ROOT / "node_modules").is_dir():  # the browser editor's bundle, as in a checkout after npm ci
+        (work / "node_modules").symlink_to(ROOT / "node_modules")
     previous = os.environ.get("PORTAL_TODAY")
     os.environ["PORTAL_TODAY"] = DEMO_TODAY
     try:

@@ -4,7 +4,6 @@ follows --lang, PORTAL_LANG or the system locale."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
@@ -97,7 +96,7 @@ def test_every_rule_speaks_german_too(project, capsys, case, monkeypatch):
     assert code == 1
     assert "nichts wurde veröffentlicht" in german
     # The same problems, at the same places, in other words.
-    where = lambda out: [line.split(": ")[0] for line in out.splitlines() if line.startswith("content/")]  # noqa: E731
+    where = lambda out: [line.split(": ")[0] for line in out.splitlines() if line.startswith("content/")]
     assert where(german) == where(english)
     assert german != english
 
