@@ -239,7 +239,7 @@ def slugify(text: str) -> str:
     text = text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
     text = text.replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:50].rstrip("-") or "event"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-") or "event"
 
 
 def _new_path(folder: Path, data: dict) -> Path:

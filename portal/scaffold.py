@@ -52,6 +52,9 @@ FIELD_HELP = {
     "date": "Date of the news item",
 }
 
+# Fields that tools write (`portal import`, `portal translations`), never staff.
+WRITTEN_BY_TOOLS = {"source"}
+
 # Options of `portal new` that set a field directly (the rest: --set field=value).
 OPTION_FIELDS = {
     "title": "title",
@@ -136,7 +139,11 @@ def top_fields(site: SiteConfig, folder: str) -> list[Field]:
     schema = all_schemas(site)[f"{noun}.schema.json"]
     required = set(schema.get("required", []))
     defs = schema.get("$defs", {})
-    return [Field(name, node, name in required, defs) for name, node in schema["properties"].items()]
+    return [
+        Field(name, node, name in required, defs)
+        for name, node in schema["properties"].items()
+        if name not in WRITTEN_BY_TOOLS
+    ]
 
 
 def _quoted(value: str) -> str:

@@ -48,6 +48,17 @@ class ScratchProject:
         return build_site(self.root / "mkdocs.yml", site_dir or self.root / "site")
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Messages in English unless a test asks for German; `--lang` sets PORTAL_LANG for the process."""
+    from portal.messages import set_language
+
+    monkeypatch.setenv("PORTAL_LANG", "en")
+    set_language("en")
+    yield
+    set_language("en")
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> ScratchProject:
     monkeypatch.setenv("PORTAL_TODAY", DEMO_TODAY)

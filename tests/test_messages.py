@@ -9,7 +9,7 @@ import pytest
 
 from portal.cli import main as portal_main
 from portal.content import KINDS
-from portal.messages import catalogue, language_from_environment, set_language
+from portal.messages import catalogue, language_from_environment
 from portal.scaffold import FIELD_HELP, WHAT, top_fields
 from portal.site import VOCABULARIES, load_site
 from tests.conftest import ROOT
@@ -78,12 +78,6 @@ def test_german_texts_keep_the_placeholders():
 )
 def test_language_follows_the_system_locale(environ, expected):
     assert language_from_environment(environ) == expected
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    set_language("en")
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -67,6 +67,13 @@ class Registration(ContentModel):
     deadline: Day | None = None
 
 
+class ImportSource(ContentModel):
+    """Where an imported event comes from; written by `portal import`, which matches on the uid."""
+
+    uid: str
+    feed: str
+
+
 class Event(ContentModel):
     """One event, or a series of events when it has a recurrence rule."""
 
@@ -88,6 +95,7 @@ class Event(ContentModel):
     exceptions: list[Day] = Field([], description="Dates on which a recurring event does not take place.")
     status: Literal["scheduled", "cancelled", "postponed"] = "scheduled"
     report: LocalizedText | None = Field(None, description="Markdown: a short review after the event.")
+    source: ImportSource | None = Field(None, description="Set by portal import; leave as it is.")
 
     @property
     def all_day(self) -> bool:
