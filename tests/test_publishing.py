@@ -90,7 +90,7 @@ def test_new_asks_question_by_question(project, capsys, monkeypatch):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["location"]["name"] == {"de": "Stadtteilzentrum"}
     # The place needs an address or a link: check says so, in plain words.
-    code, report = project.check(capsys)
+    _code, report = project.check(capsys)
     assert "location: needs an address, or a url for an online event" in report
 
 
@@ -236,7 +236,7 @@ def test_import_again_changes_nothing(project, capsys):
     feed = project.write("feed.ics", FEED)
     run_import(project, capsys, str(feed))
     before = {name: (project.root / "content/events" / name).read_text(encoding="utf-8") for name in imported(project)}
-    code, out = run_import(project, capsys, str(feed))
+    _code, out = run_import(project, capsys, str(feed))
     assert "0 new, 0 updated, 6 unchanged" in out
     after = {name: (project.root / "content/events" / name).read_text(encoding="utf-8") for name in imported(project)}
     assert before == after
@@ -280,11 +280,11 @@ def test_import_from_a_url_and_events_that_left_the_feed(project, capsys):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}/feed.ics"
     try:
-        code, out = run_import(project, capsys, url)
+        _code, out = run_import(project, capsys, url)
         assert "6 new" in out
         shorter = FEED.split("BEGIN:VEVENT\nUID:utc@")[0] + "END:VCALENDAR\n"
         (folder / "feed.ics").write_text(shorter, encoding="utf-8")
-        code, out = run_import(project, capsys, url)
+        _code, out = run_import(project, capsys, url)
     finally:
         httpd.shutdown()
     assert "no longer in the feed (not deleted): content/events/2027-02-01-fruehstueck-der-initiativen.yml" in out
@@ -293,6 +293,6 @@ def test_import_from_a_url_and_events_that_left_the_feed(project, capsys):
 
 def test_import_reports_what_it_cannot_take(project, capsys):
     feed = FEED.replace("LOCATION:Messe Leipzig\n", "")
-    code, out = run_import(project, capsys, str(project.write("feed.ics", feed)), "--dry-run")
+    _code, out = run_import(project, capsys, str(project.write("feed.ics", feed)), "--dry-run")
     assert "not imported: Jobmesse für Geflüchtete: has no LOCATION and no URL" in out
     assert not list((project.root / "content/events").glob("*.yml"))  # dry run writes nothing
