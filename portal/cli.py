@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     translations = commands.add_parser("translations", help="report what is missing, outdated or current per language")
     translations.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
     translations.add_argument(
+        "--markdown", action="store_true", help="print the report as Markdown, ready for a pull-request comment"
+    )
+    translations.add_argument(
         "--fail-on-outdated",
         nargs="*",
         metavar="KIND",
@@ -160,6 +163,8 @@ def run_translations(args: argparse.Namespace) -> int:
     if args.json:
         report = {"languages": summary, "items": [state.as_dict(site) for state in states]}
         print(json.dumps(report, ensure_ascii=False, indent=2))
+    elif args.markdown:
+        print(translation_markdown(site, states, summary))
     else:
         _print_translation_table(site, states, summary)
     if args.fail_on_outdated is not None:
@@ -184,6 +189,35 @@ def _print_translation_table(site, states, summary) -> None:
         for s in sorted(pending, key=lambda s: (s.lang, s.kind, s.item)):
             detail = f"original changed {s.original_changed}" if s.state == "outdated" else "no translation file"
             print(f"  {s.lang:<4}{s.kind + '/' + s.item:<52}{s.state:<10}{detail}")
+
+
+def translation_markdown(site, states, summary) -> str:
+    """The translation report as a Markdown comment: a table per language, then what is not current."""
+    lines = [
+        _("### Translations"),
+        "",
+        _("Original language: {language}.", language=site.default_language_name),
+        "",
+        "| "
+        + " | ".join([_("language"), _("current"), _("outdated"), _("missing"), _("machine"), _("coverage")])
+        + " |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for lang, counts in summary.items():
+        lines.append(
+            f"| {lang} | {counts['current']} | {counts['outdated']} | {counts['missing']} | "
+            f"{counts['machine_translated']} | {counts['coverage']:.1f} % |"
+        )
+    outdated = sorted((s for s in states if s.state == "outdated"), key=lambda s: (s.kind, s.item, s.lang))
+    if outdated:
+        lines += ["", _("**Outdated** (the original changed after the translation was made):"), ""]
+        for s in outdated:
+            lines.append(
+                f"- `{site.relative(s.translation)}` ({_('original changed {date}', date=s.original_changed)})"
+            )
+    missing = sum(1 for s in states if s.state == "missing")
+    lines += ["", _("{n} translations are missing; readers see the original with a notice.", n=missing)]
+    return "\n".join(lines)
 
 
 def run_links(args: argparse.Namespace) -> int:
