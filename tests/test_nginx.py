@@ -98,6 +98,12 @@ def test_security_headers_on_pages_feeds_and_assets(nginx, demo_site):
     assert fetch(nginx + "/events/").headers["Cache-Control"] == "no-cache"
     feed = fetch(nginx + "/en/events/feeds/all.ics")
     assert feed.headers["Content-Type"].startswith("text/calendar")
+    assert fetch(nginx + "/en/news/feed.xml").headers["Content-Type"].startswith("application/atom+xml")
+    # The browser editor gets its own, wider policy; the public pages keep the strict one.
+    admin = fetch(nginx + "/admin/")
+    assert "'unsafe-eval'" in admin.headers["Content-Security-Policy"]
+    assert admin.headers["X-Robots-Tag"] == "noindex"
+    assert fetch(nginx + "/admin/config.yml").headers["Content-Type"].startswith("text/yaml")
     compressed = fetch(nginx + "/events/", **{"Accept-Encoding": "gzip"})
     assert compressed.headers["Content-Encoding"] == "gzip"
 

@@ -191,3 +191,12 @@ def test_each_language_has_its_own_search_index(demo_site):
         assert not any(loc.startswith("events/calendar/") for loc in locations)
     fa_home = page(demo_site, "fa", "")
     assert re.search(r'"base": "\.\./fa/"', fa_home)
+
+
+def test_translation_report_as_a_pull_request_comment(capsys):
+    assert portal_main(["--config", str(ROOT / "mkdocs.yml"), "translations", "--markdown"]) == 0
+    report = capsys.readouterr().out
+    assert report.startswith("### Translations")
+    assert "| ar |" in report and "- `content/projects/bof-2022.en.md`" in report
+    assert portal_main(["--lang", "de", "--config", str(ROOT / "mkdocs.yml"), "translations", "--markdown"]) == 0
+    assert capsys.readouterr().out.startswith("### Übersetzungen")
