@@ -139,3 +139,16 @@ def test_site_makes_no_third_party_request(demo_site):
 
 def test_json_schemas_are_published(demo_site):
     assert (demo_site / "schemas" / "event.schema.json").is_file()
+
+
+def test_contributor_guide_is_built_in_german_and_english_with_its_pictures(demo_site):
+    german = page(demo_site, "de", "mitmachen")
+    english = page(demo_site, "en", "mitmachen")
+    assert "Veranstaltung veröffentlichen" in german and "portal new event" in german
+    assert "Publishing an event" in english and "portal import" in english
+    for html in (german, english):
+        pictures = re.findall(r'<img alt="([^"]+)" src="([^"]+)"', html)
+        assert len(pictures) == 3
+        for alt, src in pictures:
+            assert len(alt) > 30
+            assert (demo_site / "mitmachen" / src).resolve().is_file() or (demo_site / "en/mitmachen" / src).resolve().is_file()
