@@ -27,7 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portal.publish import build_site  # noqa: E402
+from portal.publish import build_site
 
 
 def free_port() -> int:

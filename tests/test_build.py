@@ -151,4 +151,6 @@ def test_contributor_guide_is_built_in_german_and_english_with_its_pictures(demo
         assert len(pictures) == 3
         for alt, src in pictures:
             assert len(alt) > 30
-            assert (demo_site / "mitmachen" / src).resolve().is_file() or (demo_site / "en/mitmachen" / src).resolve().is_file()
+            assert (demo_site / "mitmachen" / src).resolve().is_file() or (
+                demo_site / "en/mitmachen" / src
+            ).resolve().is_file()
