@@ -6,6 +6,9 @@ Every problem is collected before anything fails, so staff can fix all of them i
 from __future__ import annotations
 
 import difflib
+import multiprocessing
+import os
+import threading
 import types
 import typing
 from dataclasses import dataclass, field
@@ -239,29 +242,61 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
                         ),
                     )
                 )
+    every = [*originals.values(), *(p for by_lang in translations.values() for p in by_lang.values())]
+    parsed = parse_files([(path, site.relative(path), kind.markdown) for path in every])
     for slug, path in originals.items():
-        try:
-            source = (read_markdown if kind.markdown else read_yaml)(path, site.relative(path))
-            if kind.markdown:
-                source = _merge_translations(source, translations.get(slug, {}), site, problems)
-        except SourceError as err:
-            problems.append(err.problem)
+        source = parsed[path]
+        if isinstance(source, Problem):
+            problems.append(source)
             continue
+        if kind.markdown:
+            source = _merge_translations(source, translations.get(slug, {}), parsed, site, problems)
         yield slug, source
 
 
-def _merge_translations(source: Source, siblings: dict[str, Path], site: SiteConfig, problems: list[Problem]) -> Source:
+# Below this many files a second process costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def _parse_file(job: tuple[Path, str, bool]) -> Source | Problem:
+    path, shown, markdown = job
+    try:
+        return (read_markdown if markdown else read_yaml)(path, shown)
+    except SourceError as err:
+        return err.problem
+
+
+def parse_files(jobs: list[tuple[Path, str, bool]]) -> dict[Path, Source | Problem]:
+    """Read and parse files, on every core for large portals (parsing YAML is most of a check).
+
+    Worker processes are forked, which is only safe while no other thread runs (a live-reload
+    server, a test's web server): then the files are read here, one after another.
+    """
+    cores = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or cores < 2 or threading.active_count() > 1:
+        return {job[0]: _parse_file(job) for job in jobs}
+    context = multiprocessing.get_context("fork")
+    with context.Pool(cores) as pool:
+        results = pool.map(_parse_file, jobs, chunksize=max(1, len(jobs) // (cores * 4)))
+    return {job[0]: result for job, result in zip(jobs, results, strict=True)}
+
+
+def _merge_translations(
+    source: Source,
+    siblings: dict[str, Path],
+    parsed: dict[Path, Source | Problem],
+    site: SiteConfig,
+    problems: list[Problem],
+) -> Source:
     if not isinstance(source.data, dict):
         return source
     data = dict(source.data)
     body = {site.default_language: source.body or ""}
     infos: dict[str, dict] = {}
     for lang, path in sorted(siblings.items()):
-        shown = site.relative(path)
-        try:
-            sibling = read_markdown(path, shown)
-        except SourceError as err:
-            problems.append(err.problem)
+        sibling = parsed[path]
+        if isinstance(sibling, Problem):
+            problems.append(sibling)
             continue
         try:
             info = TranslationInfo.model_validate(sibling.data, context={"site": site})

@@ -170,7 +170,7 @@ def decap_config(content: Content, backend: dict[str, Any] | None = None) -> dic
 
 
 ADMIN_PAGE = """<!doctype html>
-<html lang="{lang}">
+<html lang="{lang}" dir="{direction}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -194,6 +194,7 @@ def admin_files(content: Content, root: Path, backend: dict[str, Any] | None = N
     config = yaml.safe_dump(decap_config(content, backend), allow_unicode=True, sort_keys=False, width=1000)
     page = ADMIN_PAGE.format(
         lang=content.site.default_language,
+        direction=content.site.language(content.site.default_language).direction,
         title="Redaktion – Browser-Editor",
         noscript="Der Browser-Editor braucht JavaScript. Ohne JavaScript: Dateien in git bearbeiten (siehe Anleitung).",
     )

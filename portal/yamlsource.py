@@ -108,16 +108,40 @@ def read_text(path: Path, shown: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _record_lines(node: yaml.Node, loc: tuple, lines: Lines) -> None:
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null"))
+_BOOLS = yaml.constructor.SafeConstructor.bool_values
+
+
+def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) -> Any:
+    """The data of a node, recording the line of every field and list item on the way.
+
+    Builds plain scalars, mappings and lists directly: PyYAML's generic constructor spent most of
+    `portal check`'s time on them. Anything else (floats, merge keys, binary …) goes to it.
+    """
     lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _STR:
+            return node.value
+        if tag == _INT:
+            return int(node.value.replace("_", ""))
+        if tag == _BOOL:
+            return _BOOLS[node.value.lower()]
+        if tag == _NULL:
+            return None
+        return loader.construct_object(node, deep=True)
+    if isinstance(node, yaml.MappingNode) and tag == "tag:yaml.org,2002:map":
+        data = {}
         for key, value in node.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                return loader.construct_object(node, deep=True)
             child = loc + (key.value,)
             lines[child] = key.start_mark.line + 1
-            _record_lines(value, child, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_lines(item, loc + (index,), lines)
+            data[_build(key, (), {}, loader)] = _build(value, child, lines, loader)
+        return data
+    if isinstance(node, yaml.SequenceNode) and tag == "tag:yaml.org,2002:seq":
+        return [_build(item, loc + (index,), lines, loader) for index, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
 
 
 def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, Lines]:
@@ -127,8 +151,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, Lines]
         lines: Lines = {}
         if node is None:
             return None, lines
-        _record_lines(node, (), lines)
-        data = loader.construct_document(node)
+        data = _build(node, (), lines, loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + line_offset if mark else None

@@ -102,6 +102,7 @@ def generate_portal(folder: Path, events: int, guidance: int, seed: int = 1) -> 
                 front += [
                     'sources: [{label: "§ 60a AufenthG", url: "https://www.gesetze-im-internet.de/aufenthg_2004/__60a.html"}]',
                     "reviewed: {date: 2026-10-01, by: Team}",
+                    "applies_to: {statuses: [tolerated, asylum-seeker], questions: [work]}",
                 ]
             else:
                 front += ["machine_translated: true", f'translation_of: "{digest}"']

@@ -58,3 +58,19 @@ def test_every_problem_is_reported_in_one_round(project, capsys):
     assert "content/events/b.yml:11: organizer:" in out
     assert "content/projects/x.md:4: period.end: 2015-01-01 is before start" in out or "period.end" in out
     assert "3 problem(s) in 3 file(s)" in out
+
+
+def test_parallel_reading_finds_the_same_as_sequential(project, capsys, monkeypatch):
+    import portal.content
+
+    for number in range(12):
+        project.write(f"content/events/2022-02-{number + 10}-info.yml", VALID_EVENT)
+    project.write("content/events/broken.yml", "title: [unclosed\n")
+    sequential = project.check(capsys)
+    monkeypatch.setattr(portal.content, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(portal.content.threading, "active_count", lambda: 1)  # pytest's own threads are idle
+    parallel = project.check(capsys)
+    assert parallel[0] == sequential[0] == 1
+    strip = lambda out: [line for line in out.splitlines() if " in 0." not in line]  # noqa: E731
+    assert strip(parallel[1]) == strip(sequential[1])
+    assert "content/events/broken.yml:2: the YAML cannot be read" in parallel[1]
