@@ -71,6 +71,6 @@ def test_parallel_reading_finds_the_same_as_sequential(project, capsys, monkeypa
     monkeypatch.setattr(portal.content.threading, "active_count", lambda: 1)  # pytest's own threads are idle
     parallel = project.check(capsys)
     assert parallel[0] == sequential[0] == 1
-    strip = lambda out: [line for line in out.splitlines() if " in 0." not in line]  # noqa: E731
+    strip = lambda out: [line for line in out.splitlines() if " in 0." not in line]
     assert strip(parallel[1]) == strip(sequential[1])
     assert "content/events/broken.yml:2: the YAML cannot be read" in parallel[1]
