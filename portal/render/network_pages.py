@@ -24,37 +24,13 @@ def place_filters(r: LanguageRenderer) -> list[tuple[str, str, list[tuple[str, s
 
 def network_pages(r: LanguageRenderer) -> list[GeneratedPage]:
     c = r.content
-    filters = place_filters(r)
-    everything = sorted(c.places.items(), key=lambda kv: r.text(kv[1].name).casefold())
-    pages = [
-        r.overview(
-            "places",
-            "place_index.html",
-            "places",
-            places=everything,
-            filters=filters,
-            filtered=False,
-            intro=r.t("places_intro"),
-        )
-    ]
-    for key, folder, terms in filters:
-        for term, label in terms:
-            matching = [
-                (slug, p) for slug, p in everything if term in (p.services if folder == "service" else p.languages)
-            ]
-            pages.append(
-                r.render(
-                    f"places/{folder}/{term}.md",
-                    "place_index.html",
-                    f"{r.t('places')}: {label}",
-                    searchable=False,
-                    places=matching,
-                    filters=filters,
-                    filtered=True,
-                    current=(folder, term),
-                    intro=r.t(key) + ": " + label,
-                )
-            )
+    pages = r.filtered_directory(
+        "places",
+        "place_index.html",
+        sorted(c.places.items(), key=lambda kv: r.text(kv[1].name).casefold()),
+        place_filters(r),
+        lambda place, folder, term: term in (place.services if folder == "service" else place.languages),
+    )
     office = c.places.get(r.site.office) if r.site.office else None
     pages.append(r.overview("network", "network_index.html", "network", office=office))
     return pages

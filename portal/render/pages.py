@@ -7,6 +7,7 @@ the theme. Templates escape everything; content Markdown goes through `render_ma
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,6 +214,46 @@ class LanguageRenderer:
         # folder may be nested (events/calendar); the page is its index.md
         """The index page of a content folder, titled and introduced from the interface strings."""
         return self.render(f"{folder}/index.md", template, str(self.t(key)), str(self.t(f"{key}_intro")), **context)
+
+    def filtered_directory(
+        self,
+        folder: str,
+        template: str,
+        everything: list[tuple[str, Any]],
+        filters: list[tuple[str, str, list[tuple[str, str]]]],
+        matches: Callable[[Any, str, str], bool],
+    ) -> list[GeneratedPage]:
+        """An overview (e.g. stories/) and one static page per filter term (stories/region/leipzig/).
+
+        The template sees the items as `items`; `matches(item, filter folder, term)` decides.
+        """
+        pages = [
+            self.overview(
+                folder,
+                template,
+                folder,
+                items=everything,
+                filters=filters,
+                filtered=False,
+                intro=self.t(f"{folder}_intro"),
+            )
+        ]
+        for key, filter_folder, terms in filters:
+            for term, label in terms:
+                pages.append(
+                    self.render(
+                        f"{folder}/{filter_folder}/{term}.md",
+                        template,
+                        f"{self.t(folder)}: {label}",
+                        searchable=False,
+                        items=[(slug, item) for slug, item in everything if matches(item, filter_folder, term)],
+                        filters=filters,
+                        filtered=True,
+                        current=(filter_folder, term),
+                        intro=self.t(key) + ": " + label,
+                    )
+                )
+        return pages
 
     def item_page(self, folder: str, slug: str, item: Any, name: str, **context: Any) -> GeneratedPage:
         """The page of one content item; the template sees it as `name` (and Markdown types as `doc`)."""

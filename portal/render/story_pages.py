@@ -41,35 +41,14 @@ def story_filters(r: LanguageRenderer) -> list[tuple[str, str, list[tuple[str, s
 
 def story_pages(r: LanguageRenderer) -> list[GeneratedPage]:
     c = r.content
-    filters = story_filters(r)
-    everything = list(c.stories.items())
-    pages = [
-        r.overview(
-            "stories",
-            "story_index.html",
-            "stories",
-            stories=everything,
-            filters=filters,
-            filtered=False,
-            intro=r.t("stories_intro"),
-        )
-    ]
-    for key, folder, terms in filters:
-        term_of = next(get for _, name, get in _FILTERS if name == folder)
-        for term, label in terms:
-            pages.append(
-                r.render(
-                    f"stories/{folder}/{term}.md",
-                    "story_index.html",
-                    f"{r.t('stories')}: {label}",
-                    searchable=False,
-                    stories=[(slug, s) for slug, s in everything if term_of(s) == term],
-                    filters=filters,
-                    filtered=True,
-                    current=(folder, term),
-                    intro=r.t(key) + ": " + label,
-                )
-            )
+    term_of = {folder: get for _, folder, get in _FILTERS}
+    pages = r.filtered_directory(
+        "stories",
+        "story_index.html",
+        list(c.stories.items()),
+        story_filters(r),
+        lambda story, folder, term: term_of[folder](story) == term,
+    )
     for slug, story in c.stories.items():
         pages.append(r.item_page("stories", slug, story, "story", news=c.referrers("news", "stories", slug)))
     return pages
