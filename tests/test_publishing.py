@@ -296,3 +296,16 @@ def test_import_reports_what_it_cannot_take(project, capsys):
     _code, out = run_import(project, capsys, str(project.write("feed.ics", feed)), "--dry-run")
     assert "not imported: Jobmesse für Geflüchtete: has no LOCATION and no URL" in out
     assert not list((project.root / "content/events").glob("*.yml"))  # dry run writes nothing
+
+
+@pytest.mark.parametrize("guide", ["docs/mitmachen/index.md", "docs/mitmachen/index.en.md"])
+def test_the_guides_example_event_passes_check(project, capsys, guide):
+    import re
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```yaml\n(.*?)```", text, re.DOTALL) if "start:" in block)
+    project.write("content/events/2026-12-10-infoabend.yml", example)
+    code, report = project.check(capsys)
+    assert code == 0, report
