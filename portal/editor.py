@@ -101,10 +101,8 @@ def _widget(field: Field, folder: str, content: Content) -> dict[str, Any]:
     elif target:
         spec.update(widget="select", options=reference_options(content, target), multiple=is_list)
     elif field.choices:
-        vocabulary = next((name for name, terms in site.vocabularies.items() if list(terms) == field.choices), None)
         options = [
-            {"label": site.label(vocabulary, term, site.default_language) if vocabulary else term, "value": term}
-            for term in field.choices
+            {"label": label, "value": term} for term, label in zip(field.choices, field.choice_labels, strict=True)
         ]
         spec.update(widget="select", options=options, multiple=is_list)
     elif field.children:

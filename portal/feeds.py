@@ -14,13 +14,10 @@ import icalendar
 
 from portal.content import Content
 from portal.model import Event
+from portal.model.common import text_in
 from portal.render.ui import Interface
 
 _STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
-
-
-def _text(value: dict[str, str] | None, lang: str, default: str) -> str:
-    return "" if not value else value.get(lang) or value[default]
 
 
 def _utc_until(event: Event, until: date | datetime, zone) -> date | datetime:
@@ -45,15 +42,15 @@ def event_component(slug: str, event: Event, content: Content, t: Interface) -> 
     else:
         start = event.first_start.replace(tzinfo=zone)
         end = start + event.duration if event.end is not None else None
-    title = _text(event.title, lang, default)
+    title = text_in(event.title, lang, default)
     if event.status != "scheduled":
         title = f"{t('status_' + event.status)}: {title}"
     location = ", ".join(
         part
-        for part in (_text(event.location.name, lang, default), event.location.address or event.location.url)
+        for part in (text_in(event.location.name, lang, default), event.location.address or event.location.url)
         if part
     )
-    description = _text(event.summary, lang, default)
+    description = text_in(event.summary, lang, default)
     url = None
     if site.site_url:
         prefix = "" if lang == default else f"{lang}/"
@@ -107,7 +104,7 @@ def _timezone(zone: str, first_year: int, last_year: int) -> icalendar.Timezone:
 
 
 def feed_name(content: Content, lang: str, title: str) -> str:
-    return f"{_text(content.site.title, lang, content.site.default_language)} – {title}"
+    return f"{text_in(content.site.title, lang, content.site.default_language)} – {title}"
 
 
 def render_feeds(content: Content) -> dict[str, bytes]:
@@ -130,6 +127,6 @@ def render_feeds(content: Content) -> dict[str, bytes]:
                     content, t, category, feed_name(content, lang, label), chosen
                 )
         for slug in slugs:
-            title = _text(content.events[slug].title, lang, site.default_language)
+            title = text_in(content.events[slug].title, lang, site.default_language)
             files[f"events/{slug}/event{suffix}.ics"] = calendar(content, t, slug, title, [slug])
     return files

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-import unicodedata
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -22,6 +21,7 @@ import icalendar
 import yaml
 
 from portal.messages import _
+from portal.model.common import slugify
 from portal.site import SiteConfig
 from portal.yamlsource import SourceError, read_yaml
 
@@ -52,7 +52,7 @@ def import_feed(
     calendar = icalendar.Calendar.from_ical(read_feed(source))
     folder = site.content_dir / "events"
     folder.mkdir(parents=True, exist_ok=True)
-    known = _imported_files(folder, site)
+    known, feeds = _imported_files(folder, site)
     report = ImportReport()
     masters: dict[str, icalendar.Event] = {}
     overrides: list[icalendar.Event] = []
@@ -67,7 +67,7 @@ def import_feed(
         else:
             masters.setdefault(str(component["UID"]), component)
     moved: dict[str, list[date]] = {}
-    entries: list[tuple[str, icalendar.Event]] = [(uid, event) for uid, event in masters.items()]
+    entries: list[tuple[str, icalendar.Event]] = list(masters.items())
     for override in overrides:
         uid = str(override["UID"])
         original = _wall_clock(override["RECURRENCE-ID"].dt, site)[0]
@@ -99,28 +99,23 @@ def import_feed(
         if not dry_run:
             path.write_text(text, encoding="utf-8")
         known[uid] = path
-    report.gone = sorted(
-        site.relative(path) for uid, path in known.items() if uid not in seen and _from(path, source, site)
-    )
+    report.gone = sorted(site.relative(path) for uid, path in known.items() if uid not in seen and feeds[uid] == source)
     return report
 
 
-def _imported_files(folder: Path, site: SiteConfig) -> dict[str, Path]:
-    found = {}
+def _imported_files(folder: Path, site: SiteConfig) -> tuple[dict[str, Path], dict[str, str]]:
+    """The files an import wrote before, by UID, and the feed each came from."""
+    paths, feeds = {}, {}
     for path in sorted(folder.glob("*.yml")):
         try:
             data = read_yaml(path, site.relative(path)).data
         except SourceError:
             continue
-        uid = (data.get("source") or {}).get("uid") if isinstance(data, dict) else None
-        if uid:
-            found[str(uid)] = path
-    return found
-
-
-def _from(path: Path, source: str, site: SiteConfig) -> bool:
-    data = read_yaml(path, site.relative(path)).data
-    return (data.get("source") or {}).get("feed") == source
+        origin = (data.get("source") or {}) if isinstance(data, dict) else {}
+        if origin.get("uid"):
+            paths[str(origin["uid"])] = path
+            feeds[str(origin["uid"])] = origin.get("feed")
+    return paths, feeds
 
 
 # --- one VEVENT to the portal's fields -----------------------------------------------------
@@ -233,13 +228,6 @@ def _summary(description: str) -> str:
 
 
 # --- files ---------------------------------------------------------------------------------
-
-
-def slugify(text: str) -> str:
-    text = text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    text = text.replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-") or "event"
 
 
 def _new_path(folder: Path, data: dict) -> Path:

@@ -46,7 +46,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     def __init__(self) -> None:
         self.site = None
-        self.content = None
+        # Per language: what the theme's templates add to every page (footer links, feed link).
+        self.page_context: dict[str, dict] = {}
         self.translations = {}
         self.finished_bodies: dict[str, str] = {}
         self.static_files: dict[str, bytes] = {}
@@ -69,7 +70,6 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         try:
             self.site = load_site(Path(config.config_file_path))
             content, warnings = check_content(self.site)
-            self.content = content
             states = translation_states(self.site)
             warnings += check_translations(self.site, states)
             generated: dict[str, str | bytes] = dict(render_site(content, states))
@@ -93,6 +93,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         for warning in warnings:
             log.warning(str(warning))
         self.translations = {(s.item, s.lang): s for s in states if s.kind == DOCS}
+        self.page_context = {lang: _page_context(content, lang) for lang in self.site.language_codes}
         if self.source_docs is None:
             self.source_docs = Path(config.docs_dir)
         staging = root / self.config.staging_dir
@@ -135,15 +136,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         return self.translations.get((stem, lang)), stem
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
-        if self.content is None:
-            return context
-        lang = self._language(config)
-        t = Interface(lang)
-        context["portal_footer"] = footer_links(self.content, lang)
-        context["portal_footer_label"] = str(t("legal_information"))
-        prefix = "" if lang == self.site.default_language else f"{lang}/"
-        context["portal_news_feed"] = f"{prefix}news/feed.xml" if self.content.news else None
-        context["portal_news_feed_title"] = str(t("news_feed"))
+        if self.site is not None:
+            context.update(self.page_context[self._language(config)])
         return context
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
@@ -186,3 +180,15 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             target = site_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+
+
+def _page_context(content, lang: str) -> dict:
+    """Template values for every page in `lang`: the footer links and the news feed link."""
+    t = Interface(lang)
+    prefix = "" if lang == content.site.default_language else f"{lang}/"
+    return {
+        "portal_footer": footer_links(content, lang),
+        "portal_footer_label": str(t("legal_information")),
+        "portal_news_feed": f"{prefix}news/feed.xml" if content.news else None,
+        "portal_news_feed_title": str(t("news_feed")),
+    }

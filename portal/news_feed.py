@@ -11,6 +11,7 @@ from datetime import date
 from urllib.parse import urljoin
 
 from portal.content import Content
+from portal.model.common import text_in
 from portal.render.markdown import render_markdown
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -29,7 +30,7 @@ def news_feed(content: Content, lang: str, base_url: str) -> bytes:
     home = urljoin(base_url, prefix)
 
     def text(value: dict[str, str] | None) -> str:
-        return "" if not value else value.get(lang) or value[default]
+        return text_in(value, lang, default)
 
     items = sorted(content.news.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True)[:FEED_LENGTH]
     ET.register_namespace("", ATOM)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from portal.content import KIND_BY_FOLDER
-from portal.ical_import import slugify
 from portal.messages import _
+from portal.model.common import slugify
 from portal.schema import all_schemas
 from portal.site import SiteConfig
 
@@ -87,11 +87,18 @@ class Field:
     def localized(self) -> bool:
         return self.node.get("$ref") in ("#/$defs/LocalizedText", "#/$defs/EveryLanguageText")
 
+    def _choice_node(self) -> dict:
+        node = self.node.get("items", self.node) if self.node.get("type") == "array" else self.node
+        return _resolve(node, self.defs)[0]
+
     @property
     def choices(self) -> list[str]:
-        node = self.node.get("items", self.node) if self.node.get("type") == "array" else self.node
-        node, _nullable = _resolve(node, self.defs)
-        return list(node.get("enum", []))
+        return list(self._choice_node().get("enum", []))
+
+    @property
+    def choice_labels(self) -> list[str]:
+        """Labels of the choices in the site's default language (vocabularies), else the terms."""
+        return list(self._choice_node().get("markdownEnumDescriptions", self.choices))
 
     @property
     def children(self) -> list[Field]:

@@ -65,15 +65,20 @@ def project(tmp_path, monkeypatch) -> ScratchProject:
     return ScratchProject(tmp_path)
 
 
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
-    """The real demo portal, built once into a temporary folder."""
-    work = tmp_path_factory.mktemp("demo")
+def copy_demo(work: Path) -> Path:
+    """The demo portal's files in `work`, as a checkout after `npm ci` has them."""
     for name in ("mkdocs.yml", "content", "docs", "overrides"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
-    if (ROOT / "node_modules").is_dir():  # the browser editor's bundle, as in a checkout after npm ci
+    if (ROOT / "node_modules").is_dir():  # the browser editor's bundle
         (work / "node_modules").symlink_to(ROOT / "node_modules")
+    return work
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The real demo portal, built once into a temporary folder."""
+    work = copy_demo(tmp_path_factory.mktemp("demo"))
     previous = os.environ.get("PORTAL_TODAY")
     os.environ["PORTAL_TODAY"] = DEMO_TODAY
     try:

@@ -18,7 +18,7 @@ import yaml
 
 from portal.cli import main as portal_main
 from portal.publish import build_site
-from tests.conftest import DEMO_TODAY, ROOT
+from tests.conftest import DEMO_TODAY, ROOT, copy_demo
 from tests.test_browser import CHROMIUM, browser  # noqa: F401 - fixture
 
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -66,10 +66,7 @@ def free_port() -> int:
 def editable_portal(tmp_path, monkeypatch):
     """A copy of the demo portal with its site built, served, and decap-server writing into it."""
     monkeypatch.setenv("PORTAL_TODAY", DEMO_TODAY)
-    for name in ("mkdocs.yml", "content", "docs", "overrides"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    copy_demo(tmp_path)
     site = build_site(tmp_path / "mkdocs.yml", tmp_path / "site")
     api_port = free_port()
     config_path = site / "admin/config.yml"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
 from portal.cli import main as portal_main
 from portal.publish import build_site
-from tests.conftest import DEMO_TODAY, ROOT
+from tests.conftest import DEMO_TODAY, copy_demo
 from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
 from tests.test_publish import tree_digest
 from tests.test_validation import CASES, copy_case
@@ -270,11 +269,7 @@ def test_two_builds_of_the_same_content_are_byte_identical(demo_site, tmp_path, 
     monkeypatch.setenv("PORTAL_TODAY", DEMO_TODAY)
     work = tmp_path / "again"
     work.mkdir()
-    for name in ("mkdocs.yml", "content", "docs", "overrides"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
-    if (ROOT / "node_modules").is_dir():  # as the demo build has it: the browser editor's bundle
-        (work / "node_modules").symlink_to(ROOT / "node_modules")
+    copy_demo(work)
     again = build_site(work / "mkdocs.yml", work / "site")
     first = {p.relative_to(demo_site): p for p in demo_site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p for p in again.rglob("*") if p.is_file()}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -100,6 +101,11 @@ LocalizedText = Annotated[
     BeforeValidator(_localized_text),
     WithJsonSchema({"x-portal-def": "LocalizedText"}),
 ]
+
+
+def text_in(value: dict[str, str] | None, lang: str, default: str) -> str:
+    """The text of a LocalizedText in `lang`, else in the default language ("" for none)."""
+    return "" if not value else value.get(lang) or value[default]
 
 
 def _every_language(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
@@ -238,6 +244,14 @@ PartialDate = Annotated[
 # --- identifiers and vocabularies ------------------------------------------------------------
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """A file name from a title: "Infoabend Anerkennung" -> infoabend-anerkennung (umlauts spelled out)."""
+    text = text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    text = text.replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-") or "event"
 
 
 def _slug(value: Any) -> str:

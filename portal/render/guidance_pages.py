@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from portal.calendar import next_occurrences
 from portal.render.glossary import Explanation, annotate
 
 if TYPE_CHECKING:
@@ -32,22 +33,28 @@ def places_for(r: LanguageRenderer, questions: list[str]) -> list[tuple[str, obj
     return [(slug, place) for slug, place in r.content.places.items() if set(place.helps_with) & set(questions)]
 
 
-def explain_terms(r: LanguageRenderer, html: Markup) -> Markup:
-    """The guidance text with its glossary terms explained in the reader's language."""
+def glossary_terms(r: LanguageRenderer) -> dict[str, tuple[list[str], Explanation]]:
+    """Every glossary term with its explanation in the reader's language (once per language)."""
     language = r.site.language(r.lang)
-    terms = {
+    return {
         slug: (
             entry.words(),
             Explanation(slug, entry.term, entry.explanation[r.lang], language.code, language.direction),
         )
         for slug, entry in r.content.glossary.items()
     }
-    return annotate(str(html), terms, r.url("glossary/index.md"), "term")
 
 
 def guidance_pages(r: LanguageRenderer) -> list[GeneratedPage]:
     c = r.content
     pages = [r.overview("guidance", "guidance_index.html", "guidance")]
+    terms = glossary_terms(r)
+    coming = next_occurrences(r.found, r.site.today)
+
+    def explain_terms(html: Markup) -> Markup:
+        # r.url is relative to the page being rendered, so it is taken when the page calls this.
+        return annotate(str(html), terms, r.url("glossary/index.md"), "term")
+
     for slug, topic in c.guidance.items():
         pages.append(
             r.item_page(
@@ -57,9 +64,9 @@ def guidance_pages(r: LanguageRenderer) -> list[GeneratedPage]:
                 "guidance",
                 overdue=topic.review_overdue(r.site),
                 places=places_for(r, topic.applies_to.questions),
-                events=[occ for occ in r.upcoming_first_occurrences() if slug in occ.event.guidance],
+                events=[occ for occ in coming if slug in occ.event.guidance],
                 news=c.referrers("news", "guidance", slug),
-                explain_terms=lambda html: explain_terms(r, html),
+                explain_terms=explain_terms,
             )
         )
     if c.glossary:

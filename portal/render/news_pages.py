@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from portal.model.common import text_in
+
 if TYPE_CHECKING:
     from portal.render.pages import GeneratedPage, LanguageRenderer
 
@@ -24,4 +26,4 @@ def footer_links(content, lang: str) -> list[tuple[str, str]]:
     site = content.site
     prefix = "" if lang == site.default_language else f"{lang}/"
     pages = sorted((p.footer, slug, p) for slug, p in content.pages.items() if p.footer is not None)
-    return [(p.title.get(lang) or p.title[site.default_language], f"{prefix}pages/{slug}/") for _, slug, p in pages]
+    return [(text_in(p.title, lang, site.default_language), f"{prefix}pages/{slug}/") for _, slug, p in pages]

@@ -16,8 +16,9 @@ from babel import Locale
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from portal.calendar import Occurrence, all_occurrences, horizon, next_occurrences
+from portal.calendar import Occurrence, all_occurrences, horizon
 from portal.content import Content
+from portal.model.common import text_in
 from portal.render import dates
 from portal.render.calendar_pages import event_pages
 from portal.render.guidance_pages import guidance_pages
@@ -91,9 +92,7 @@ class LanguageRenderer:
     # --- helpers available in templates ----------------------------------------------------
 
     def text(self, value: dict[str, str] | None) -> str:
-        if not value:
-            return ""
-        return value.get(self.lang) or value[self.site.default_language]
+        return text_in(value, self.lang, self.site.default_language)
 
     def tx(self, value: dict[str, str] | None) -> Markup:
         """Translated text; German fallback marked with its own lang/dir for screen readers."""
@@ -155,9 +154,6 @@ class LanguageRenderer:
         if size < 1024 * 1024:
             return f"{format_decimal(max(1, round(size / 1024)), locale=dates.locale(self.lang))} KB"
         return f"{format_decimal(round(size / 1024 / 1024, 1), locale=dates.locale(self.lang))} MB"
-
-    def upcoming_first_occurrences(self) -> list[Occurrence]:
-        return next_occurrences(self.found, self.site.today)
 
     def label(self, vocabulary: str, term: str) -> str:
         return self.site.label(vocabulary, term, self.lang)
