@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="folder for the schema files")
     build = commands.add_parser("build", help="check, then build the site; the last good site stays if it fails")
     build.add_argument("--site-dir", type=Path, default=None)
+    build.add_argument(
+        "--jobs", type=int, default=None, help="languages built at the same time (default: one per core)"
+    )
     translations = commands.add_parser("translations", help="report what is missing, outdated or current per language")
     translations.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
     translations.add_argument(
@@ -135,7 +138,7 @@ def run_build(args: argparse.Namespace) -> int:
     from portal.publish import build_site
 
     try:
-        target = build_site(args.config, args.site_dir)
+        target = build_site(args.config, args.site_dir, args.jobs)
     except ContentError as err:
         _report(err.problems)
         print(_("The build stopped; the site from the last good build is unchanged."), file=sys.stderr)

@@ -14,13 +14,14 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 
 from portal.content import check_content
 from portal.editor import admin_files
 from portal.feeds import render_feeds
 from portal.messages import _, language_from_environment, set_language
-from portal.mkdocs_search import language_search_base, split_search_index
+from portal.mkdocs_search import language_search_base, search_plugin, write_language_index
 from portal.mkdocs_theme import absolute_hreflang, external_scripts, set_direction, valid_markup
 from portal.news_feed import render_news_feeds
 from portal.problems import ContentError
@@ -53,6 +54,11 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.static_files: dict[str, bytes] = {}
         # The hand-written docs folder; config.docs_dir is pointed at the staging folder later.
         self.source_docs: Path | None = None
+        # Set by portal.mkdocs_parallel in a process that builds one language of the site:
+        # the sitemap is then handed back instead of written.
+        self.separate_language_build = False
+        self.sitemap: str | None = None
+        self.search_enabled: bool | None = None
 
     def _nested_language_build(self, config: MkDocsConfig) -> bool:
         i18n = config.plugins.get("i18n")
@@ -63,6 +69,12 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     @event_priority(100)  # before i18n, which reads the docs folder we set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        search = search_plugin(config)
+        if search is not None:
+            # Switched off after each language's index is written (see _write_search_index).
+            if self.search_enabled is None:
+                self.search_enabled = search.config.enabled
+            search.config.enabled = self.search_enabled
         if self._nested_language_build(config):
             return config  # i18n's build of a further language: the pages are already staged
         root = Path(config.config_file_path).parent
@@ -161,21 +173,87 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             return f'<div lang="{default.code}" dir="{default.direction}">{html}</div>'
         return html
 
+    @event_priority(90)  # before i18n, which would look at every file once per language
+    def _without_other_languages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Leave out the pages in languages other than this build's and the default one.
+
+        static-i18n needs them only for the addresses of a page's other language versions, and
+        those stay the same without them (a missing version falls back to the default
+        language's file at the same address). So each language's build handles two files per
+        page instead of one per language: build time grows with the languages, not with their
+        square.
+        """
+        if self.site is None:
+            return files
+        lang = self._language(config)
+        kept = (lang, self.site.default_language)
+        others = {f".{code}.md" for code in self.site.language_codes if code not in kept}
+        for file in [f for f in files if f.src_uri[-6:] in others]:
+            files.remove(file)
+        return files
+
+    @event_priority(-150)  # after i18n has chosen this language's files
+    def _without_shared_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.site is None or self._language(config) == self.site.default_language:
+            return files
+        # The theme's files are the same for every language: the default language's build
+        # copies them. (The docs' images stay: links to them are resolved through `files`.)
+        docs = Path(config.docs_dir)
+        for file in [
+            f for f in files if not f.is_documentation_page() and not Path(f.abs_src_path).is_relative_to(docs)
+        ]:
+            files.remove(file)
+        return files
+
+    on_files = CombinedEvent(_without_other_languages, _without_shared_files)
+
+    def _finish_page(self, html: str, lang: str, address: str | None) -> str:
+        language = self.site.language(lang)
+        html = external_scripts(valid_markup(set_direction(html, language.direction)))
+        html = absolute_hreflang(html, address, self.site.default_language)
+        return language_search_base(html, language.code, self.site.default_language)
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if self.site is None:
             return output
-        language = self.site.language(self._language(config))
-        output = external_scripts(valid_markup(set_direction(output, language.direction)))
         address = urljoin(config.site_url, page.url) if config.site_url else None
-        output = absolute_hreflang(output, address, self.site.default_language)
-        return language_search_base(output, language.code, self.site.default_language)
+        return self._finish_page(output, self._language(config), address)
 
-    @event_priority(-200)  # after i18n has built every language and merged their search entries
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page in each language's folder, and the sitemap handed back in a separate build."""
+        if self.site is None:
+            return output
+        lang = self._language(config)
+        if template_name == "404.html":
+            output = self._finish_page(output, lang, None)
+            if lang != self.site.default_language:
+                target = Path(config.site_dir) / lang / "404.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(output, encoding="utf-8")
+                return ""  # MkDocs writes nothing for an empty result: the root one stays German
+        elif template_name == "sitemap.xml" and self.separate_language_build:
+            self.sitemap = output
+            return ""
+        return output
+
+    @event_priority(10)  # before the search plugin, which would put every language into one file
+    def _write_search_index(self, config: MkDocsConfig) -> None:
+        search = search_plugin(config)
+        if self.site is None or search is None or not search.config.enabled:
+            return
+        write_language_index(Path(config.site_dir), self.site, self._language(config), search.search_index)
+        search.config.enabled = False  # on_config switches it on again for the next language
+
+    @event_priority(-200)  # after i18n has built every language
+    def _write_shared_files_after_build(self, config: MkDocsConfig) -> None:
         if self.site is None or self._nested_language_build(config):
             return
-        site_dir = Path(config.site_dir)
-        split_search_index(site_dir, self.site)
+        self.write_shared_files(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_write_search_index, _write_shared_files_after_build)
+
+    def write_shared_files(self, site_dir: Path) -> None:
+        """Feeds, schemas, media and the editor: written once, not by any language's build."""
         for name, data in self.static_files.items():
             target = site_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,9 +2,10 @@
 
 static-i18n merges every language into one `search/search_index.json`: readers then get
 results from all languages, and lunr's trimmer for several languages at once drops words in
-scripts none of them covers (Farsi, Pashto, Ukrainian). Here the merged index is split into
-`<language>/search/search_index.json`, each with lunr set up for that language alone, and
-each page's Material config points its search at its own language's folder.
+scripts none of them covers (Farsi, Pashto, Ukrainian). Here each language's build writes
+its own `<language>/search/search_index.json` (the default language's at the root), with
+lunr set up for that language alone, and each page's Material config points its search at
+its own language's folder.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from pathlib import Path
 
 import material
+from mkdocs.config.defaults import MkDocsConfig
 
 from portal.site import SiteConfig
 
@@ -37,24 +39,18 @@ def lunr_languages(lang: str) -> list[str]:
     return [lang] if lang in LUNR_LANGUAGES else ["en"]
 
 
-def split_search_index(site_dir: Path, site: SiteConfig) -> None:
-    index_path = site_dir / "search" / "search_index.json"
-    if not index_path.is_file():
-        return
-    merged = json.loads(index_path.read_text(encoding="utf-8"))
-    prefixes = {code: f"{code}/" for code in site.language_codes if code != site.default_language}
-    for lang in site.language_codes:
-        prefix = prefixes.get(lang, "")
-        if prefix:
-            docs = [
-                dict(d, location=d["location"][len(prefix) :])
-                for d in merged["docs"]
-                if d["location"].startswith(prefix)
-            ]
-        else:
-            docs = [d for d in merged["docs"] if not any(d["location"].startswith(p) for p in prefixes.values())]
-        config = dict(merged["config"], lang=lunr_languages(lang))
-        target = site_dir / prefix / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
-        target.write_text(text, encoding="utf-8")
+def search_plugin(config: MkDocsConfig):
+    return config.plugins.get("search") or config.plugins.get("material/search")
+
+
+def write_language_index(site_dir: Path, site: SiteConfig, lang: str, index) -> None:
+    """Write the entries of Material's search index (one language's build) for that language."""
+    prefix = "" if lang == site.default_language else f"{lang}/"
+    docs = [dict(entry, location=entry["location"].removeprefix(prefix)) for entry in index.entries]
+    # The same settings Material's own index carries, with lunr set up for this language alone.
+    config = {key: index.config[key] for key in ("separator", "pipeline", "fields")}
+    config["lang"] = lunr_languages(lang)
+    target = site_dir / prefix / "search" / "search_index.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"), default=str)
+    target.write_text(text, encoding="utf-8")

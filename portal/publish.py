@@ -6,20 +6,23 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from portal.content import check_content
 from portal.messages import _
+from portal.mkdocs_parallel import build_languages
 from portal.problems import ContentError, Problem
 from portal.site import load_site
 from portal.staging import replace_folder
 from portal.translations import check_translations
 
 
-def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
-    """Check the content, build into a fresh folder beside the target, then swap it in."""
+def build_site(config_file: Path, site_dir: Path | None = None, jobs: int | None = None) -> Path:
+    """Check the content, build into a fresh folder beside the target, then swap it in.
+
+    The languages are built in parallel, `jobs` at a time (default: one per core).
+    """
     config_file = config_file.resolve()
     site = load_site(config_file)
     check_content(site)  # fail fast, with every problem, before any build work
@@ -29,8 +32,7 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        config.site_dir = str(scratch)
-        build(config)
+        build_languages(config, scratch, jobs)
     except (PluginError, Abort) as err:
         shutil.rmtree(scratch, ignore_errors=True)
         raise ContentError(

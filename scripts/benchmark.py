@@ -1,14 +1,20 @@
 """Benchmark: build a synthetic portal at scale and compare it with plain Material.
 
-    .venv/bin/python scripts/benchmark.py --events 1000 5000 --guidance 200
+    .venv/bin/python scripts/benchmark.py --events 1000 5000 --guidance 200 [--languages 1 3 9]
 
-For each size it generates events (a fifth of them recurring weekly), guidance topics and
-their translations in all nine languages of the demo, then prints:
+For each size (and number of languages, the first N of the demo's nine) it generates events
+(a fifth of them recurring weekly), guidance topics and their translations, then prints:
 - `portal check` alone (seconds),
-- the portal's build: wall time, peak memory, pages, pages per second,
-- the floor: plain mkdocs-material with mkdocs-static-i18n, the same languages and the same
-  number of Markdown pages per language, without the portal,
-- the ratio portal / floor, and the weight of an event page (first and second visit).
+- the portal's build (`portal build`, languages in parallel on every core): wall time, peak
+  memory of all its processes together (sum of proportional set sizes, sampled), pages,
+  pages per second,
+- two floors, both plain mkdocs-material without the portal, with the same languages and the
+  same number of Markdown pages per language:
+  - "static-i18n": one MkDocs project with mkdocs-static-i18n, the usual way to build
+    several languages with Material (it builds them one after another);
+  - "per language": one plain MkDocs project per language, run in parallel on every core,
+    the fastest plain Material can do with the same cores;
+- the ratio portal / floor for both, and the weight of an event page (first and second visit).
 Numbers, not assertions: it is not a test. Results go to stdout.
 """
 
@@ -17,11 +23,13 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -52,31 +60,54 @@ def quoted(text: str) -> str:
     return '"' + text.replace('"', "'") + '"'
 
 
-def base_project(folder: Path) -> None:
-    for name in ("mkdocs.yml", "overrides", "docs"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
-    (folder / "content").mkdir()
-    shutil.copy(ROOT / "content" / "site.yml", folder / "content" / "site.yml")
-    shutil.copytree(ROOT / "content" / "partners", folder / "content" / "partners")
+def mkdocs_config(languages: list[str]) -> str:
+    """The demo's mkdocs.yml with only `languages` declared."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    head, _sep, rest = config.partition("      languages:\n")
+    entries, _sep, tail = rest.partition("\n\nnav:")
+    kept = [e for e in re.split(r"\n(?=        - locale: )", entries) if e.split("locale: ")[1].split()[0] in languages]
+    return head + "      languages:\n" + "\n".join(kept) + "\n\nnav:" + tail
 
 
-def generate_portal(folder: Path, events: int, guidance: int, seed: int = 1) -> None:
+def without_languages(data, languages: list[str]):
+    """YAML data with the texts of other languages dropped (keys that are language codes)."""
+    if isinstance(data, dict):
+        return {k: without_languages(v, languages) for k, v in data.items() if k not in LANGUAGES or k in languages}
+    if isinstance(data, list):
+        return [without_languages(v, languages) for v in data]
+    return data
+
+
+def base_project(folder: Path, languages: list[str]) -> None:
+    import yaml
+
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    (folder / "mkdocs.yml").write_text(mkdocs_config(languages), encoding="utf-8")
+    others = {f".{lang}.md" for lang in LANGUAGES if lang not in languages}
+    shutil.copytree(ROOT / "docs", folder / "docs", ignore=lambda _d, names: [n for n in names if n[-6:] in others])
+    (folder / "content" / "partners").mkdir(parents=True)
+    for source in [ROOT / "content" / "site.yml", *sorted((ROOT / "content" / "partners").glob("*.yml"))]:
+        data = without_languages(yaml.safe_load(source.read_text(encoding="utf-8")), languages)
+        target = folder / source.relative_to(ROOT)
+        target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def generate_portal(folder: Path, events: int, guidance: int, languages: list[str], seed: int = 1) -> None:
     rng = random.Random(seed)
-    base_project(folder)
+    base_project(folder, languages)
     (folder / "content" / "events").mkdir()
     start = date.today() - timedelta(days=365)
     for number in range(events):
         day = start + timedelta(days=rng.randrange(730))
         hour = rng.choice([9, 10, 13, 14, 17])
-        lines = ["title:"] + [f"  {lang}: {quoted(sentence(lang, rng, 5))}" for lang in LANGUAGES]
+        lines = ["title:"] + [f"  {lang}: {quoted(sentence(lang, rng, 5))}" for lang in languages]
         lines += [
             f'start: "{day} {hour:02d}:00"',
             f'end: "{day} {hour + 2:02d}:00"',
             f"category: {rng.choice(CATEGORIES)}",
         ]
-        lines += ["summary:"] + [f"  {lang}: {quoted(sentence(lang, rng, 20))}" for lang in LANGUAGES]
-        lines += ["description:"] + [f"  {lang}: {quoted(sentence(lang, rng, 60))}" for lang in ("de", "en")]
+        lines += ["summary:"] + [f"  {lang}: {quoted(sentence(lang, rng, 20))}" for lang in languages]
+        lines += ["description:"] + [f"  {lang}: {quoted(sentence(lang, rng, 60))}" for lang in languages[:2]]
         lines += ["location:", "  name: Haus des Handwerks", "  address: Dresdner Straße 11/13, 04103 Leipzig"]
         lines += [
             "audience: [refugees]",
@@ -95,7 +126,7 @@ def generate_portal(folder: Path, events: int, guidance: int, seed: int = 1) -> 
     topics.mkdir()
     for number in range(guidance):
         digest = ""
-        for lang in LANGUAGES:
+        for lang in languages:
             suffix = "" if lang == "de" else f".{lang}"
             front = [f"title: {quoted(sentence(lang, rng, 4))}", f"summary: {quoted(sentence(lang, rng, 15))}"]
             if lang == "de":
@@ -113,36 +144,107 @@ def generate_portal(folder: Path, events: int, guidance: int, seed: int = 1) -> 
                 digest = original_digest(topics / f"topic-{number:04d}.md")
 
 
-def generate_floor(folder: Path, pages_per_language: int, seed: int = 2) -> None:
+def floor_page(lang: str, rng: random.Random) -> str:
+    body = "\n\n".join(sentence(lang, rng, 60) for _ in range(3))
+    return f"---\ntitle: {quoted(sentence(lang, rng, 4))}\n---\n\n# {sentence(lang, rng, 4)}\n\n{body}\n"
+
+
+def plain_config(config: str) -> str:
+    config = config.replace("  - portal:\n      content_dir: content\n      site: content/site.yml\n", "")
+    config = config.split("\nnav:")[0] + "\nnav:\n  - index.md\n"
+    return config.replace("watch:\n  - content\n", "watch:\n")
+
+
+def generate_floor(folder: Path, pages_per_language: int, languages: list[str], seed: int = 2) -> None:
     """Plain Material + static-i18n: the same languages and number of Markdown pages, no portal."""
     rng = random.Random(seed)
     (folder / "docs").mkdir()
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - portal:\n      content_dir: content\n      site: content/site.yml\n", "")
-    config = config.split("\nnav:")[0] + "\nnav:\n  - index.md\n"
-    config = config.replace("watch:\n  - content\n", "watch:\n")
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(plain_config(mkdocs_config(languages)), encoding="utf-8")
     shutil.copytree(ROOT / "overrides", folder / "overrides")
     for number in range(pages_per_language):
         name = "index" if number == 0 else f"page-{number:05d}"
-        for lang in LANGUAGES:
+        for lang in languages:
             suffix = "" if lang == "de" else f".{lang}"
-            body = "\n\n".join(sentence(lang, rng, 60) for _ in range(3))
-            text = f"---\ntitle: {quoted(sentence(lang, rng, 4))}\n---\n\n# {sentence(lang, rng, 4)}\n\n{body}\n"
-            (folder / "docs" / f"{name}{suffix}.md").write_text(text, encoding="utf-8")
+            (folder / "docs" / f"{name}{suffix}.md").write_text(floor_page(lang, rng), encoding="utf-8")
 
 
-def timed_build(folder: Path, command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of a build in a child process."""
+def generate_floor_per_language(folder: Path, pages_per_language: int, languages: list[str], seed: int = 2) -> None:
+    """Plain Material, one MkDocs project per language (no i18n plugin), all into one site folder."""
+    rng = random.Random(seed)
+    base = plain_config(mkdocs_config(languages))
+    base = base[: base.index("  # The one place where")]  # no i18n plugin
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    for lang in languages:
+        project = folder / lang
+        (project / "docs").mkdir(parents=True)
+        site_dir = "../site" if lang == "de" else f"../site/{lang}"
+        config = base.replace("docs_dir: docs", "docs_dir: docs").replace("site_dir: site", f"site_dir: {site_dir}")
+        config = config.replace("custom_dir: overrides", "custom_dir: ../overrides").replace(
+            "language: de", f"language: {lang}"
+        )
+        (project / "mkdocs.yml").write_text(config + "\nnav:\n  - index.md\n", encoding="utf-8")
+        for number in range(pages_per_language):
+            name = "index" if number == 0 else f"page-{number:05d}"
+            (project / "docs" / f"{name}.md").write_text(floor_page(lang, rng), encoding="utf-8")
+
+
+class TreeMemory:
+    """Peak of the summed proportional set size (PSS) of a process and all its descendants."""
+
+    def __init__(self, pid: int, include_root: bool = True) -> None:
+        self.pid, self.include_root, self.peak, self._stop = pid, include_root, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        parents: dict[int, int] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text()
+                    parents[int(entry)] = int(stat.rpartition(")")[2].split()[1])
+                except OSError:
+                    continue
+        tree, frontier = [self.pid] if self.include_root else [], [self.pid]
+        while frontier:
+            frontier = [pid for pid, parent in parents.items() if parent in frontier]
+            tree += frontier
+        return tree
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.25):
+            total = 0
+            for pid in self._tree():
+                try:
+                    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                        if line.startswith("Pss:"):
+                            total += int(line.split()[1])
+                except OSError:
+                    continue
+            self.peak = max(self.peak, total)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak / 1024
+
+
+def timed_builds(commands: list[tuple[Path, list[str]]], jobs: int = 1) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB, all processes together) of builds, `jobs` at a time."""
     env = dict(os.environ, PYTHONHASHSEED="0")
+    memory = TreeMemory(os.getpid(), include_root=False)  # the children, not this script
     started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)  # this child's own peak memory, not the largest so far
-    wall = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise subprocess.CalledProcessError(child.returncode, command)
-    return wall, usage.ru_maxrss / 1024
+    waiting, running = list(commands), {}
+    while waiting or running:
+        while waiting and len(running) < jobs:
+            folder, command = waiting.pop(0)
+            child = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            running[child.pid] = child
+        pid, status = os.wait()
+        child = running.pop(pid, None)
+        if child is not None and os.waitstatus_to_exitcode(status):
+            raise subprocess.CalledProcessError(os.waitstatus_to_exitcode(status), child.args)
+    return time.perf_counter() - started, memory.stop()
 
 
 def check_seconds(folder: Path) -> float:
@@ -154,34 +256,52 @@ def check_seconds(folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def run(events: int, guidance: int, floor: bool) -> None:
+def run(events: int, guidance: int, languages: list[str], floor: bool) -> None:
     from portal.pageweight import page_weight
 
     bin_dir = ROOT / ".venv" / "bin"
+    cores = len(os.sched_getaffinity(0))
     with tempfile.TemporaryDirectory(prefix=f"portal-bench-{events}-") as tmp:
         portal = Path(tmp) / "portal"
         portal.mkdir()
-        generate_portal(portal, events, guidance)
+        generate_portal(portal, events, guidance, languages)
         check = check_seconds(portal)
-        wall, peak = timed_build(portal, [str(bin_dir / "portal"), "build"])
+        wall, peak = timed_builds([(portal, [str(bin_dir / "portal"), "build"])])
         site = portal / "site"
         pages = sum(1 for _ in site.rglob("index.html"))
         event_page = next((site / "events").glob("event-*/index.html"))
         weight = page_weight(site, event_page)
-        print(f"\n## {events} events, {guidance} guidance topics, {len(LANGUAGES)} languages")
-        print(f"portal check:        {check:8.2f} s")
-        print(f"portal build:        {wall:8.1f} s   peak {peak:7.0f} MB   {pages} pages   {pages / wall:6.1f} pages/s")
+        print(f"\n## {events} events, {guidance} guidance topics, {len(languages)} languages ({', '.join(languages)})")
+        print(f"portal check:            {check:8.2f} s")
         print(
-            f"event page weight:   first visit {weight.first_visit / 1024:.1f} KB, second visit {weight.second_visit / 1024:.1f} KB"
+            f"portal build:            {wall:8.1f} s   peak {peak:7.0f} MB   {pages} pages   {pages / wall:6.1f} pages/s"
         )
+        print(
+            f"event page weight:       first visit {weight.first_visit / 1024:.1f} KB, second visit {weight.second_visit / 1024:.1f} KB"
+        )
+        sys.stdout.flush()
         if floor:
+            per_language = pages // len(languages)
             plain = Path(tmp) / "floor"
             plain.mkdir()
-            generate_floor(plain, pages // len(LANGUAGES))
-            floor_wall, floor_peak = timed_build(plain, [str(bin_dir / "mkdocs"), "build", "--quiet"])
-            floor_pages = sum(1 for _ in (plain / "site").rglob("*.html"))
-            print(f"floor (Material):    {floor_wall:8.1f} s   peak {floor_peak:7.0f} MB   {floor_pages} pages")
-            print(f"ratio portal/floor:  {wall / floor_wall:8.2f}")
+            generate_floor(plain, per_language, languages)
+            i18n_wall, i18n_peak = timed_builds([(plain, [str(bin_dir / "mkdocs"), "build", "--quiet"])])
+            i18n_pages = sum(1 for _ in (plain / "site").rglob("*.html"))
+            shutil.rmtree(plain)
+            print(
+                f"floor, static-i18n:      {i18n_wall:8.1f} s   peak {i18n_peak:7.0f} MB   {i18n_pages} pages   ratio {wall / i18n_wall:5.2f}"
+            )
+            sys.stdout.flush()
+            separate = Path(tmp) / "floor-per-language"
+            separate.mkdir()
+            generate_floor_per_language(separate, per_language, languages)
+            builds = [(separate / lang, [str(bin_dir / "mkdocs"), "build", "--quiet"]) for lang in languages]
+            separate_wall, separate_peak = timed_builds(builds, jobs=cores)
+            separate_pages = sum(1 for _ in (separate / "site").rglob("*.html"))
+            print(
+                f"floor, per language:     {separate_wall:8.1f} s   peak {separate_peak:7.0f} MB   {separate_pages} pages   ratio {wall / separate_wall:5.2f}"
+                f"   ({cores} at a time)"
+            )
         sys.stdout.flush()
 
 
@@ -189,11 +309,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=textwrap.dedent(__doc__).split("\n\n")[0])
     parser.add_argument("--events", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--guidance", type=int, default=200)
+    parser.add_argument(
+        "--languages",
+        type=int,
+        nargs="+",
+        default=[len(LANGUAGES)],
+        help="numbers of languages (the first N of the demo's)",
+    )
     parser.add_argument("--no-floor", action="store_true", help="skip the plain-Material comparison")
     args = parser.parse_args()
-    print(f"Benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}, {date.today()}")
+    print(f"Benchmark on {len(os.sched_getaffinity(0))} cores, Python {sys.version.split()[0]}, {date.today()}")
     for events in args.events:
-        run(events, args.guidance, not args.no_floor)
+        for count in args.languages:
+            run(events, args.guidance, LANGUAGES[:count], not args.no_floor)
 
 
 if __name__ == "__main__":

@@ -104,6 +104,12 @@ def test_security_headers_on_pages_feeds_and_assets(nginx, demo_site):
     assert "'unsafe-eval'" in admin.headers["Content-Security-Policy"]
     assert admin.headers["X-Robots-Tag"] == "noindex"
     assert fetch(nginx + "/admin/config.yml").headers["Content-Type"].startswith("text/yaml")
+    # "Page not found" in the reader's language, with its direction.
+    for path, lang, direction in (("/missing/", "de", "ltr"), ("/ar/missing/", "ar", "rtl"), ("/en/x/y", "en", "ltr")):
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            fetch(nginx + path)
+        assert missing.value.code == 404
+        assert f'<html lang="{lang}" dir="{direction}"' in missing.value.read().decode(), path
     compressed = fetch(nginx + "/events/", **{"Accept-Encoding": "gzip"})
     assert compressed.headers["Content-Encoding"] == "gzip"
 

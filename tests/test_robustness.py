@@ -262,6 +262,29 @@ def test_each_broken_file_stops_the_build_and_keeps_the_last_good_site(good_proj
                 path.unlink()
 
 
+def test_a_language_whose_build_fails_stops_the_build_and_keeps_the_last_good_site(project, monkeypatch):
+    from portal.mkdocs_plugin import PortalPlugin
+    from portal.problems import ContentError
+
+    site = project.build()
+    digest = tree_digest(site)
+    finish = PortalPlugin.on_post_page
+
+    def broken_in_farsi(self, output, page, config):
+        if self._language(config) == "fa":
+            raise RuntimeError("the disk is full")
+        return finish(self, output, page, config)
+
+    # The language builds are forked from this process, so they inherit the broken method.
+    monkeypatch.setattr(PortalPlugin, "on_post_page", broken_in_farsi)
+    with pytest.raises(ContentError) as failed:
+        project.build()
+    message = str(failed.value.problems[0])
+    assert "'fa'" in message and "the disk is full" in message
+    assert tree_digest(site) == digest
+    assert not list(site.parent.glob(".site-*")), "no scratch folder is left behind"
+
+
 # --- the same content, the same bytes ---------------------------------------------------------
 
 
@@ -270,7 +293,9 @@ def test_two_builds_of_the_same_content_are_byte_identical(demo_site, tmp_path, 
     work = tmp_path / "again"
     work.mkdir()
     copy_demo(work)
-    again = build_site(work / "mkdocs.yml", work / "site")
+    # One language at a time this time: the order in which the languages' processes run
+    # changes nothing.
+    again = build_site(work / "mkdocs.yml", work / "site", jobs=1)
     first = {p.relative_to(demo_site): p for p in demo_site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()

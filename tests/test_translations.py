@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -64,6 +65,14 @@ def test_hreflang_alternates_and_sitemap(demo_site):
         '<xhtml:link rel="alternate" hreflang="ps" href="https://resque-portal.example.org/ps/guidance/berufssprachkurse/"/>'
         in sitemap
     )
+    # One sitemap for all languages (each built in its own process): every page once, as <loc>.
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locations) == len(set(locations))
+    assert "https://resque-portal.example.org/ps/guidance/berufssprachkurse/" in locations
+    assert "https://resque-portal.example.org/guidance/berufssprachkurse/" in locations
+    pages = [p for p in demo_site.rglob("index.html") if p.relative_to(demo_site).parts[0] != "admin"]
+    assert len(locations) == len(pages)
+    assert gzip.decompress((demo_site / "sitemap.xml.gz").read_bytes()).decode() == sitemap
 
 
 def test_untranslated_page_shows_the_german_text_under_a_notice_in_the_readers_language(demo_site):

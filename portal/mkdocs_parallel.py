@@ -1,0 +1,126 @@
+"""Every language built in a process of its own, on all cores.
+
+mkdocs-static-i18n builds the languages one after another, inside the default language's
+build: one core idles, and the theme's files, the docs' images, the search index, the sitemap
+and the 404 page are written again by every language. Here the portal's plugin checks,
+renders and stages the content once, in this process; then a process is forked per language
+(it inherits all of that), and static-i18n in it is told that it is building that one
+language as a further language of a running build, so it does not start the others itself.
+
+Each language's build writes only its own files (the plugin sees to it, in
+`portal.mkdocs_plugin`): the theme's assets and 404 page come from the default language's
+build, every language's search index and 404 page go into its own folder, and the sitemap
+entries come back here to be written as one sitemap of all languages.
+"""
+
+from __future__ import annotations
+
+import gzip
+import multiprocessing
+import os
+import re
+import traceback
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from mkdocs import utils
+from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from portal.messages import _
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = None) -> None:
+    """Build the site in `config` into the empty folder `site_dir`, languages in parallel."""
+    portal = config.plugins["portal"]
+    i18n = config.plugins["i18n"]
+    config.site_dir = str(site_dir)
+    portal.on_config(config)  # check, render, stage: once, before the processes fork
+    languages = [language.locale for language in i18n.config.languages if language.build]
+    results = site_dir.parent / f".{site_dir.name}-languages"
+    results.mkdir(exist_ok=True)
+    try:
+        _run_forked(config, languages, results, jobs or available_cores())
+        sitemaps = [(results / f"{lang}.sitemap.xml").read_text(encoding="utf-8") for lang in languages]
+    finally:
+        for path in results.iterdir():
+            path.unlink()
+        results.rmdir()
+    write_sitemap(site_dir, sitemaps)
+    portal.write_shared_files(site_dir)
+
+
+def _run_forked(config: MkDocsConfig, languages: list[str], results: Path, jobs: int) -> None:
+    """At most `jobs` language builds at a time, each in a fresh fork of this process."""
+    context = multiprocessing.get_context("fork")
+    waiting = list(languages)
+    running: dict[int, tuple[str, multiprocessing.Process]] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                lang = waiting.pop(0)
+                process = context.Process(target=_build_one_language, args=(config, lang, results), name=lang)
+                process.start()
+                running[process.sentinel] = (lang, process)
+            for sentinel in wait(list(running)):
+                lang, process = running.pop(sentinel)
+                process.join()
+                if process.exitcode != 0:
+                    error_file = results / f"{lang}.error"
+                    reason = error_file.read_text(encoding="utf-8") if error_file.is_file() else ""
+                    raise PluginError(
+                        _("the build of the language '{lang}' failed: {reason}", lang=lang, reason=reason)
+                        if reason
+                        else _(
+                            "the build of the language '{lang}' stopped unexpectedly (exit code {code})",
+                            lang=lang,
+                            code=process.exitcode,
+                        )
+                    )
+    finally:
+        for _lang, process in running.values():
+            process.terminate()
+            process.join()
+
+
+def _build_one_language(config: MkDocsConfig, lang: str, results: Path) -> None:
+    """In the forked process: build `lang` only, into the shared site folder."""
+    try:
+        i18n = config.plugins["i18n"]
+        i18n.current_language = lang
+        i18n.building = True  # static-i18n: "a further language of a running build"
+        portal = config.plugins["portal"]
+        portal.separate_language_build = True
+        # The folder holds the other languages' pages, written at the same time: never clean it.
+        utils.clean_directory = lambda _folder: None
+        build(config)
+        (results / f"{lang}.sitemap.xml").write_text(portal.sitemap or "", encoding="utf-8")
+    except BaseException as err:  # noqa: BLE001 - whatever it was, the parent must hear of it
+        traceback.print_exc()
+        (results / f"{lang}.error").write_text(str(err) or type(err).__name__, encoding="utf-8")
+        os._exit(1)
+    os._exit(0)  # no atexit handlers of the parent (pytest, temp folders) in the child
+
+
+_URL_ENTRY = re.compile(r"<url>.*?</url>", re.DOTALL)
+_SITEMAP_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+)
+
+
+def write_sitemap(site_dir: Path, sitemaps: list[str]) -> None:
+    """One sitemap.xml (and .gz) with the pages of every language, each with its alternates."""
+    entries = [entry for sitemap in sitemaps for entry in _URL_ENTRY.findall(sitemap)]
+    text = _SITEMAP_HEAD + "".join(f"\n    {entry}" for entry in entries) + "\n</urlset>\n"
+    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
+    # mtime 0: the same content gives the same bytes (the build is deterministic).
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
