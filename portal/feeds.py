@@ -78,7 +78,13 @@ def event_component(slug: str, event: Event, content: Content, t: Interface) -> 
     return component
 
 
-def calendar(content: Content, t: Interface, key: str, name: str, slugs: list[str]) -> bytes:
+def calendar(content: Content, t: Interface, key: str, name: str, slugs: list[str], vevents: dict[str, bytes]) -> bytes:
+    """One feed, put together from the events' serialized VEVENTs (`vevents`, by slug).
+
+    Every event appears in several feeds of a language (all, its category, its own), with the
+    same bytes; each VEVENT and VTIMEZONE is serialized once and the feeds are joined from
+    them, which gives the bytes icalendar would give for the whole calendar.
+    """
     domain = content.site.calendar_uid_domain
     feed = icalendar.Calendar.new(
         prodid=f"-//portal-kit//{domain}//{t.lang.upper()}",
@@ -87,46 +93,51 @@ def calendar(content: Content, t: Interface, key: str, name: str, slugs: list[st
         method="PUBLISH",
     )
     events = [content.events[slug] for slug in slugs]
-    for slug, event in zip(slugs, events, strict=True):
-        feed.add_component(event_component(slug, event, content, t))
     # Timezone rules only for the years the feed spans, not 1970-2038 in every file.
     first = min(event.first_start.date() for event in events)
     last = max(content.site.today, *(event.first_start.date() for event in events)) + timedelta(days=400)
-    for zone in sorted({event.timezone or content.site.timezone for event in events if not event.all_day}):
-        feed.subcomponents.insert(0, _timezone(zone, first.year, last.year))
-    return feed.to_ical()
+    zones = sorted({event.timezone or content.site.timezone for event in events if not event.all_day}, reverse=True)
+    body = b"".join(_timezone_ical(zone, first.year, last.year) for zone in zones)
+    body += b"".join(vevents[slug] for slug in slugs)
+    head = feed.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return head.removesuffix(end) + body + end
 
 
 @cache
-def _timezone(zone: str, first_year: int, last_year: int) -> icalendar.Timezone:
+def _timezone_ical(zone: str, first_year: int, last_year: int) -> bytes:
     """VTIMEZONE for whole years; computed once per zone and range, shared by all feeds."""
-    return icalendar.Timezone.from_tzid(zone, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31))
+    timezone = icalendar.Timezone.from_tzid(zone, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31))
+    return timezone.to_ical()
 
 
 def feed_name(content: Content, lang: str, title: str) -> str:
     return f"{text_in(content.site.title, lang, content.site.default_language)} – {title}"
 
 
-def render_feeds(content: Content) -> dict[str, bytes]:
+def render_feeds(content: Content, languages: list[str] | None = None) -> dict[str, bytes]:
     """Path in the docs folder (with language suffix for other languages) -> iCalendar bytes."""
     site, files = content.site, {}
     for language in site.languages:
+        if languages is not None and language.code not in languages:
+            continue
         lang, suffix = language.code, "" if language.default else f".{language.code}"
         t = Interface(lang)
         slugs = list(content.events)
         if not slugs:
             continue
+        vevents = {slug: event_component(slug, content.events[slug], content, t).to_ical() for slug in slugs}
         files[f"events/feeds/all{suffix}.ics"] = calendar(
-            content, t, "all", feed_name(content, lang, str(t("all_events_feed"))), slugs
+            content, t, "all", feed_name(content, lang, str(t("all_events_feed"))), slugs, vevents
         )
         for category in site.vocabulary("categories"):
             chosen = [slug for slug in slugs if content.events[slug].category == category]
             if chosen:
                 label = site.label("categories", category, lang)
                 files[f"events/feeds/{category}{suffix}.ics"] = calendar(
-                    content, t, category, feed_name(content, lang, label), chosen
+                    content, t, category, feed_name(content, lang, label), chosen, vevents
                 )
         for slug in slugs:
             title = text_in(content.events[slug].title, lang, site.default_language)
-            files[f"events/{slug}/event{suffix}.ics"] = calendar(content, t, slug, title, [slug])
+            files[f"events/{slug}/event{suffix}.ics"] = calendar(content, t, slug, title, [slug], vevents)
     return files

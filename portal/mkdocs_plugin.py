@@ -26,11 +26,11 @@ from portal.mkdocs_theme import absolute_hreflang, external_scripts, set_directi
 from portal.news_feed import render_news_feeds
 from portal.problems import ContentError
 from portal.render.news_pages import footer_links
-from portal.render.pages import render_notice, render_site
+from portal.render.pages import SiteRenderer, render_notice
 from portal.render.ui import Interface
 from portal.schema import all_schemas, schema_text
 from portal.site import load_site
-from portal.staging import sync_folder
+from portal.staging import folder_files, sync_folder
 from portal.translations import DOCS, check_translations, translation_states
 
 log = get_plugin_logger(__name__)
@@ -52,6 +52,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.translations = {}
         self.finished_bodies: dict[str, str] = {}
         self.static_files: dict[str, bytes] = {}
+        # This language build's own output files written beside MkDocs' (feeds).
+        self.language_files: dict[str, bytes] = {}
         # The hand-written docs folder; config.docs_dir is pointed at the staging folder later.
         self.source_docs: Path | None = None
         # Set by portal.mkdocs_parallel in a process that builds one language of the site:
@@ -71,12 +73,20 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         search = search_plugin(config)
         if search is not None:
-            # Switched off after each language's index is written (see _write_search_index).
+            # Switched off after each language's index is written (see _write_language_files).
             if self.search_enabled is None:
                 self.search_enabled = search.config.enabled
             search.config.enabled = self.search_enabled
-        if self._nested_language_build(config):
-            return config  # i18n's build of a further language: the pages are already staged
+        if not self._nested_language_build(config):
+            self._prepare(config)
+        i18n = config.plugins.get("i18n")
+        lang = getattr(i18n, "current_language", None) or self.site.default_language
+        if lang != self.site.default_language:
+            self._stage_language(lang)  # a further language: its pages, rendered in its own build
+        return config
+
+    def _prepare(self, config: MkDocsConfig) -> None:
+        """Check the content and stage the default language's pages with the hand-written docs."""
         root = Path(config.config_file_path).parent
         set_language(language_from_environment())  # `mkdocs build` has no --lang; `portal` sets PORTAL_LANG
         try:
@@ -84,19 +94,6 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             content, warnings = check_content(self.site)
             states = translation_states(self.site)
             warnings += check_translations(self.site, states)
-            generated: dict[str, str | bytes] = dict(render_site(content, states))
-            # Feeds and schemas need nothing from MkDocs: they are written into the output
-            # after the build (through static-i18n, 9,000 feeds cost files × languages).
-            self.static_files = {
-                **self._language_folders(render_feeds(content)),
-                **self._language_folders(render_news_feeds(content, self._base_url(config))),
-                # The browser editor for staff, configured from the model (when Decap is installed).
-                **admin_files(content, root, self.site.editor_backend),
-                # Photos and PDFs, once for all languages.
-                **{f"media/{path.name}": path.read_bytes() for path in self._media_files()},
-                # Published with the site, so editors can point at them by URL too.
-                **{f"schemas/{name}": schema_text(s).encode() for name, s in all_schemas(self.site).items()},
-            }
         except ContentError as err:
             for problem in err.problems:
                 log.error(str(problem))
@@ -104,17 +101,47 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             raise PluginError(_("The content has {n} problem(s); nothing was built.", n=len(err.problems))) from None
         for warning in warnings:
             log.warning(str(warning))
+        self.content = content
+        self.renderer = SiteRenderer(content, states)
+        self.base_url = config.site_url or f"https://{self.site.calendar_uid_domain}/"
+        # Written once into the output, by no language's build in particular.
+        self.static_files = {
+            # The browser editor for staff, configured from the model (when Decap is installed).
+            **admin_files(content, root, self.site.editor_backend),
+            # Photos and PDFs, once for all languages.
+            **{f"media/{path.name}": path.read_bytes() for path in self._media_files()},
+            # Published with the site, so editors can point at them by URL too.
+            **{f"schemas/{name}": schema_text(s).encode() for name, s in all_schemas(self.site).items()},
+        }
         self.translations = {(s.item, s.lang): s for s in states if s.kind == DOCS}
         self.page_context = {lang: _page_context(content, lang) for lang in self.site.language_codes}
         if self.source_docs is None:
             self.source_docs = Path(config.docs_dir)
-        staging = root / self.config.staging_dir
-        sync_folder(staging, self.source_docs, generated)
-        config.docs_dir = str(staging)
-        return config
+        self.staging = root / self.config.staging_dir
+        self.docs = folder_files(self.source_docs)
+        config.docs_dir = str(self.staging)
+        self._stage_language(self.site.default_language)
 
-    def _base_url(self, config: MkDocsConfig) -> str:
-        return config.site_url or f"https://{self.site.calendar_uid_domain}/"
+    def _stage_language(self, lang: str) -> None:
+        """Render one language's pages into the staging folder, and its feeds for the output."""
+        generated = self.renderer.language(lang)
+        if lang == self.site.default_language:
+            # The hand-written docs (all languages) come with the default language, first.
+            others = tuple(f".{code}.md" for code in self.site.language_codes if code != lang)
+            wanted = {**self.docs, **generated}
+            sync_folder(self.staging, wanted, owns=lambda name: name in self.docs or not name.endswith(others))
+        else:
+            # Beside the other languages' builds, at the same time: this language's files only.
+            own = f".{lang}.md"
+            sync_folder(
+                self.staging, generated, owns=lambda name: name.endswith(own) and name not in self.docs, prune=False
+            )
+        # Feeds need nothing from MkDocs: they go straight into the output after the build
+        # (through static-i18n, 9,000 feeds cost files × languages).
+        self.language_files = {
+            **self._language_folders(render_feeds(self.content, [lang])),
+            **self._language_folders(render_news_feeds(self.content, self.base_url, [lang])),
+        }
 
     def _media_files(self) -> list[Path]:
         folder = self.site.content_dir / "media"
@@ -237,12 +264,19 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         return output
 
     @event_priority(10)  # before the search plugin, which would put every language into one file
-    def _write_search_index(self, config: MkDocsConfig) -> None:
-        search = search_plugin(config)
-        if self.site is None or search is None or not search.config.enabled:
+    def _write_language_files(self, config: MkDocsConfig) -> None:
+        """This language's search index and feeds (before i18n starts the next language)."""
+        if self.site is None:
             return
-        write_language_index(Path(config.site_dir), self.site, self._language(config), search.search_index)
-        search.config.enabled = False  # on_config switches it on again for the next language
+        site_dir = Path(config.site_dir)
+        for name, data in self.language_files.items():
+            target = site_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        search = search_plugin(config)
+        if search is not None and search.config.enabled:
+            write_language_index(site_dir, self.site, self._language(config), search.search_index)
+            search.config.enabled = False  # on_config switches it on again for the next language
 
     @event_priority(-200)  # after i18n has built every language
     def _write_shared_files_after_build(self, config: MkDocsConfig) -> None:
@@ -250,10 +284,10 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             return
         self.write_shared_files(Path(config.site_dir))
 
-    on_post_build = CombinedEvent(_write_search_index, _write_shared_files_after_build)
+    on_post_build = CombinedEvent(_write_language_files, _write_shared_files_after_build)
 
     def write_shared_files(self, site_dir: Path) -> None:
-        """Feeds, schemas, media and the editor: written once, not by any language's build."""
+        """Schemas, media and the editor: written once, not by any language's build."""
         for name, data in self.static_files.items():
             target = site_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)

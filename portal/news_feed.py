@@ -59,10 +59,10 @@ def news_feed(content: Content, lang: str, base_url: str) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def render_news_feeds(content: Content, base_url: str) -> dict[str, bytes]:
+def render_news_feeds(content: Content, base_url: str, languages: list[str] | None = None) -> dict[str, bytes]:
     """news/feed.<lang>.xml for every language (the adapter places them in language folders)."""
     site = content.site
     return {
         f"news/feed{'' if code == site.default_language else '.' + code}.xml": news_feed(content, code, base_url)
-        for code in site.language_codes
+        for code in languages or site.language_codes
     }

@@ -7,31 +7,43 @@ Only files whose bytes change are written, so a rebuild that changes nothing tou
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 
-def sync_folder(target: Path, docs_dir: Path, generated: dict[str, str | bytes]) -> None:
-    """Make `target` hold exactly the files of `docs_dir` plus the generated ones."""
-    wanted: dict[str, bytes | Path] = {}
-    if docs_dir.is_dir():
-        for path in sorted(docs_dir.rglob("*")):
-            if path.is_file():
-                wanted[path.relative_to(docs_dir).as_posix()] = path
-    for name, text in generated.items():
-        wanted[name] = text.encode("utf-8") if isinstance(text, str) else text
+def folder_files(folder: Path) -> dict[str, Path]:
+    """Every file below `folder`, by its path relative to it."""
+    if not folder.is_dir():
+        return {}
+    return {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def sync_folder(
+    target: Path,
+    wanted: dict[str, str | bytes | Path],
+    owns: Callable[[str], bool] = lambda _name: True,
+    prune: bool = True,
+) -> None:
+    """Make `target` hold exactly the `wanted` files among those that `owns` claims.
+
+    Several writers (one per language, at the same time) can share a folder, each owning its
+    own files. Only one of them, before the others start, should `prune` empty folders: a
+    folder that is empty now may be about to receive another writer's file.
+    """
     target.mkdir(parents=True, exist_ok=True)
     for name, source in wanted.items():
+        data = source.encode("utf-8") if isinstance(source, str) else source
+        data = data if isinstance(data, bytes) else data.read_bytes()
         destination = target / name
-        data = source if isinstance(source, bytes) else source.read_bytes()
         if destination.is_file() and destination.read_bytes() == data:
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(data)
     for path in sorted(target.rglob("*"), reverse=True):
         relative = path.relative_to(target).as_posix()
-        if path.is_file() and relative not in wanted:
+        if path.is_file() and relative not in wanted and owns(relative):
             path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
+        elif prune and path.is_dir() and not any(path.iterdir()):
             path.rmdir()
 
 

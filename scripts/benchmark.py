@@ -177,8 +177,8 @@ def generate_floor_per_language(folder: Path, pages_per_language: int, languages
     for lang in languages:
         project = folder / lang
         (project / "docs").mkdir(parents=True)
-        site_dir = "../site" if lang == "de" else f"../site/{lang}"
-        config = base.replace("docs_dir: docs", "docs_dir: docs").replace("site_dir: site", f"site_dir: {site_dir}")
+        # Each into a folder of its own: a build cleans its folder first.
+        config = base.replace("site_dir: site", f"site_dir: ../site/{lang}").replace("watch:\n  - overrides\n", "")
         config = config.replace("custom_dir: overrides", "custom_dir: ../overrides").replace(
             "language: de", f"language: {lang}"
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
+from functools import cache
 
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_day_names
 from babel.lists import format_list
@@ -20,22 +21,29 @@ def locale(lang: str) -> str:
     return _LOCALES.get(lang, lang)
 
 
+# Cached: Babel parses its patterns on every call, and a calendar names the same days and
+# hours again and again (an event appears in the upcoming list, its month, its category…).
+@cache
 def long_date(day: date, lang: str) -> str:
     return format_date(day, "full", locale=locale(lang))
 
 
+@cache
 def medium_date(day: date, lang: str) -> str:
     return format_date(day, "long", locale=locale(lang))
 
 
+@cache
 def month_heading(day: date, lang: str) -> str:
     return format_skeleton("yMMMM", day, locale=locale(lang))
 
 
+@cache
 def short_day(day: date, lang: str) -> str:
     return format_skeleton("yMMMEd", day, locale=locale(lang))
 
 
+@cache
 def clock(moment: datetime, lang: str) -> str:
     return format_time(moment, "short", locale=locale(lang))
 
@@ -53,12 +61,17 @@ def when(occ: Occurrence, t: Interface, short: bool = False) -> Markup:
     if not occ.has_end:
         return t("date_and_time", date=day(first, lang), time=clock(start, lang))
     if first == last:
-        hours = format_interval(start.time(), end.time(), "Hm", locale=locale(lang))
-        return t("date_and_time", date=day(first, lang), time=hours)
+        return t("date_and_time", date=day(first, lang), time=hour_range(start.time(), end.time(), lang))
     return Markup("{} – {}").format(
         t("date_and_time", date=day(first, lang), time=clock(start, lang)),
         t("date_and_time", date=day(last, lang), time=clock(end, lang)),
     )
+
+
+@cache
+def hour_range(opens: time, closes: time, lang: str) -> str:
+    """'10:00–13:00' in the language's digits and 24-hour pattern (the 'Hm' skeleton)."""
+    return format_interval(opens, closes, "Hm", locale=locale(lang))
 
 
 def partial_date(value: str, lang: str) -> str:
@@ -93,6 +106,5 @@ def opening_hours(hours: list, lang: str) -> list[str]:
                 days.append(f"{names[run[0]]}–{names[run[-1]]}")
             else:
                 days += [names[i] for i in run]
-        hours_text = format_interval(entry.opens, entry.closes, "Hm", locale=locale(lang))
-        lines.append(f"{format_list(days, locale=locale(lang))}: {hours_text}")
+        lines.append(f"{format_list(days, locale=locale(lang))}: {hour_range(entry.opens, entry.closes, lang)}")
     return lines

@@ -321,15 +321,22 @@ def render_notice(site, lang: str, state: TranslationState | None, src: str) -> 
     )
 
 
-def render_site(content: Content, translations: list[TranslationState] | None = None) -> dict[str, str]:
-    """All generated files: path inside the docs folder (with language suffix) -> Markdown text."""
-    site = content.site
-    check_catalogue(site.language_codes)
-    by_key = {(state.kind, state.item, state.lang): state for state in translations or []}
-    found = all_occurrences(content.events, site.timezone, horizon(site.today, site.calendar_horizon_months))
-    files: dict[str, str] = {}
-    for language in site.languages:
-        suffix = "" if language.default else f".{language.code}"
-        for page in LanguageRenderer(content, language.code, found, by_key).pages():
-            files[page.src.removesuffix(".md") + suffix + ".md"] = page.markdown()
-    return files
+class SiteRenderer:
+    """The generated pages, one language at a time.
+
+    What the languages share (every event's occurrences, the translation states) is computed
+    once, so that each language's build (a process of its own) only renders its own pages.
+    """
+
+    def __init__(self, content: Content, translations: list[TranslationState] | None = None) -> None:
+        site = content.site
+        check_catalogue(site.language_codes)
+        self.content = content
+        self.by_key = {(state.kind, state.item, state.lang): state for state in translations or []}
+        self.found = all_occurrences(content.events, site.timezone, horizon(site.today, site.calendar_horizon_months))
+
+    def language(self, code: str) -> dict[str, str]:
+        """Path inside the docs folder (with the language suffix) -> Markdown text."""
+        suffix = "" if code == self.content.site.default_language else f".{code}"
+        renderer = LanguageRenderer(self.content, code, self.found, self.by_key)
+        return {page.src.removesuffix(".md") + suffix + ".md": page.markdown() for page in renderer.pages()}
