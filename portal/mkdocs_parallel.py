@@ -2,10 +2,12 @@
 
 mkdocs-static-i18n builds the languages one after another, inside the default language's
 build: one core idles, and the theme's files, the docs' images, the search index, the sitemap
-and the 404 page are written again by every language. Here the portal's plugin checks,
-renders and stages the content once, in this process; then a process is forked per language
-(it inherits all of that), and static-i18n in it is told that it is building that one
-language as a further language of a running build, so it does not start the others itself.
+and the 404 page are written again by every language. Here the portal's plugin checks the
+content once, in this process; then a process is forked per language (it inherits the checked
+content), renders that language's pages and builds them: static-i18n in it is told that it
+is building that one language as a further language of a running build, so it does not start
+the others itself. Meanwhile this process renders the default language's pages, which every
+language's build waits for (they are its fallback).
 
 Each language's build writes only its own files (the plugin sees to it, in
 `portal.mkdocs_plugin`): the theme's assets and 404 page come from the default language's
@@ -43,12 +45,24 @@ def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = Non
     portal = config.plugins["portal"]
     i18n = config.plugins["i18n"]
     config.site_dir = str(site_dir)
-    portal.on_config(config)  # check, render, stage: once, before the processes fork
+    portal.prepare(config)  # check the content, once, before the processes fork
+    default = portal.site.default_language
     languages = [language.locale for language in i18n.config.languages if language.build]
+    context = multiprocessing.get_context("fork")
+    portal.default_staged = context.Event()
+
+    def stage_default_language() -> None:
+        # While the first languages' processes render their own pages: every language's build
+        # needs the default language's pages before it starts (they are its fallback).
+        portal.stage_language(default)
+        portal.default_staged.set()
+
     results = site_dir.parent / f".{site_dir.name}-languages"
     results.mkdir(exist_ok=True)
+    # The default language's build last: its pages are staged by this process meanwhile.
+    order = [lang for lang in languages if lang != default] + [default]
     try:
-        _run_forked(config, languages, results, jobs or available_cores())
+        _run_forked(context, config, order, results, jobs or available_cores(), stage_default_language)
         sitemaps = [(results / f"{lang}.sitemap.xml").read_text(encoding="utf-8") for lang in languages]
     finally:
         for path in results.iterdir():
@@ -58,9 +72,11 @@ def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = Non
     portal.write_shared_files(site_dir)
 
 
-def _run_forked(config: MkDocsConfig, languages: list[str], results: Path, jobs: int) -> None:
-    """At most `jobs` language builds at a time, each in a fresh fork of this process."""
-    context = multiprocessing.get_context("fork")
+def _run_forked(context, config: MkDocsConfig, languages: list[str], results: Path, jobs: int, after_start) -> None:
+    """At most `jobs` language builds at a time, each in a fresh fork of this process.
+
+    `after_start` runs here once the first builds have started.
+    """
     waiting = list(languages)
     running: dict[int, tuple[str, multiprocessing.Process]] = {}
     try:
@@ -70,6 +86,9 @@ def _run_forked(config: MkDocsConfig, languages: list[str], results: Path, jobs:
                 process = context.Process(target=_build_one_language, args=(config, lang, results), name=lang)
                 process.start()
                 running[process.sentinel] = (lang, process)
+            if after_start is not None:
+                after_start()
+                after_start = None
             for sentinel in wait(list(running)):
                 lang, process = running.pop(sentinel)
                 process.join()

@@ -30,7 +30,7 @@ from portal.render.pages import SiteRenderer, render_notice
 from portal.render.ui import Interface
 from portal.schema import all_schemas, schema_text
 from portal.site import load_site
-from portal.staging import folder_files, sync_folder
+from portal.staging import folder_files, prune_empty_folders, sync_folder
 from portal.translations import DOCS, check_translations, translation_states
 
 log = get_plugin_logger(__name__)
@@ -60,6 +60,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         # the sitemap is then handed back instead of written.
         self.separate_language_build = False
         self.sitemap: str | None = None
+        # Set there too: an event the parent sets once the default language's pages are staged.
+        self.default_staged = None
         self.search_enabled: bool | None = None
 
     def _nested_language_build(self, config: MkDocsConfig) -> bool:
@@ -78,15 +80,20 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
                 self.search_enabled = search.config.enabled
             search.config.enabled = self.search_enabled
         if not self._nested_language_build(config):
-            self._prepare(config)
+            self.prepare(config)
+            self.stage_language(self.site.default_language)
         i18n = config.plugins.get("i18n")
         lang = getattr(i18n, "current_language", None) or self.site.default_language
         if lang != self.site.default_language:
-            self._stage_language(lang)  # a further language: its pages, rendered in its own build
+            self.stage_language(lang)  # a further language: its pages, rendered in its own build
+        if self.default_staged is not None:
+            # A build of one language among parallel ones: the process that started it stages the
+            # default language's pages meanwhile, and every language needs them (its fallback).
+            self.default_staged.wait()
         return config
 
-    def _prepare(self, config: MkDocsConfig) -> None:
-        """Check the content and stage the default language's pages with the hand-written docs."""
+    def prepare(self, config: MkDocsConfig) -> None:
+        """Check the content and compute what every language's pages share."""
         root = Path(config.config_file_path).parent
         set_language(language_from_environment())  # `mkdocs build` has no --lang; `portal` sets PORTAL_LANG
         try:
@@ -120,9 +127,9 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.staging = root / self.config.staging_dir
         self.docs = folder_files(self.source_docs)
         config.docs_dir = str(self.staging)
-        self._stage_language(self.site.default_language)
+        prune_empty_folders(self.staging)  # now, before the languages' builds write into it
 
-    def _stage_language(self, lang: str) -> None:
+    def stage_language(self, lang: str) -> None:
         """Render one language's pages into the staging folder, and its feeds for the output."""
         generated = self.renderer.language(lang)
         if lang == self.site.default_language:
@@ -133,9 +140,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         else:
             # Beside the other languages' builds, at the same time: this language's files only.
             own = f".{lang}.md"
-            sync_folder(
-                self.staging, generated, owns=lambda name: name.endswith(own) and name not in self.docs, prune=False
-            )
+            sync_folder(self.staging, generated, owns=lambda name: name.endswith(own) and name not in self.docs)
         # Feeds need nothing from MkDocs: they go straight into the output after the build
         # (through static-i18n, 9,000 feeds cost files × languages).
         self.language_files = {

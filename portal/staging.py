@@ -19,16 +19,13 @@ def folder_files(folder: Path) -> dict[str, Path]:
 
 
 def sync_folder(
-    target: Path,
-    wanted: dict[str, str | bytes | Path],
-    owns: Callable[[str], bool] = lambda _name: True,
-    prune: bool = True,
+    target: Path, wanted: dict[str, str | bytes | Path], owns: Callable[[str], bool] = lambda _n: True
 ) -> None:
     """Make `target` hold exactly the `wanted` files among those that `owns` claims.
 
     Several writers (one per language, at the same time) can share a folder, each owning its
-    own files. Only one of them, before the others start, should `prune` empty folders: a
-    folder that is empty now may be about to receive another writer's file.
+    own files, so no folder is removed here: one that is empty now may be about to receive
+    another writer's file (see `prune_empty_folders`).
     """
     target.mkdir(parents=True, exist_ok=True)
     for name, source in wanted.items():
@@ -39,12 +36,18 @@ def sync_folder(
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(data)
-    for path in sorted(target.rglob("*"), reverse=True):
+    for path in target.rglob("*"):
         relative = path.relative_to(target).as_posix()
-        if path.is_file() and relative not in wanted and owns(relative):
+        if relative not in wanted and owns(relative) and path.is_file():
             path.unlink()
-        elif prune and path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+
+
+def prune_empty_folders(target: Path) -> None:
+    """Remove the folders that the last build's removed files left empty (before anyone writes)."""
+    if target.is_dir():
+        for path in sorted(target.rglob("*"), reverse=True):
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
 
 
 def replace_folder(new: Path, target: Path) -> None:
