@@ -45,6 +45,9 @@ def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = Non
     portal = config.plugins["portal"]
     i18n = config.plugins["i18n"]
     config.site_dir = str(site_dir)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        build(config)  # Windows has no fork: static-i18n's own loop, one language after another
+        return
     portal.prepare(config)  # check the content, once, before the processes fork
     default = portal.site.default_language
     languages = [language.locale for language in i18n.config.languages if language.build]

@@ -259,9 +259,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if template_name == "404.html":
             output = self._finish_page(output, lang, None)
             if lang != self.site.default_language:
-                target = Path(config.site_dir) / lang / "404.html"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(output, encoding="utf-8")
+                _write_files(Path(config.site_dir), {f"{lang}/404.html": output.encode("utf-8")})
                 return ""  # MkDocs writes nothing for an empty result: the root one stays German
         elif template_name == "sitemap.xml" and self.separate_language_build:
             self.sitemap = output
@@ -274,10 +272,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if self.site is None:
             return
         site_dir = Path(config.site_dir)
-        for name, data in self.language_files.items():
-            target = site_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        _write_files(site_dir, self.language_files)
         search = search_plugin(config)
         if search is not None and search.config.enabled:
             write_language_index(site_dir, self.site, self._language(config), search.search_index)
@@ -293,10 +288,14 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     def write_shared_files(self, site_dir: Path) -> None:
         """Schemas, media and the editor: written once, not by any language's build."""
-        for name, data in self.static_files.items():
-            target = site_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        _write_files(site_dir, self.static_files)
+
+
+def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        target = site_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _page_context(content, lang: str) -> dict:
