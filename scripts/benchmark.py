@@ -150,28 +150,38 @@ def floor_page(lang: str, rng: random.Random) -> str:
 
 
 def plain_config(config: str) -> str:
+    """The portal's mkdocs.yml without the portal: the same theme, languages and navigation."""
     config = config.replace("  - portal:\n      content_dir: content\n      site: content/site.yml\n", "")
-    config = config.split("\nnav:")[0] + "\nnav:\n  - index.md\n"
     return config.replace("watch:\n  - content\n", "watch:\n")
+
+
+def floor_page_names(config: str, count: int) -> list[str]:
+    """The pages of the navigation (the same sections as the portal's), then numbered ones."""
+    sections = re.findall(r"^  - (\S+\.md)$", config.partition("\nnav:")[2], re.MULTILINE)
+    names = [name.removesuffix(".md") for name in sections][:count]
+    return names + [f"page-{number:05d}" for number in range(count - len(names))]
 
 
 def generate_floor(folder: Path, pages_per_language: int, languages: list[str], seed: int = 2) -> None:
     """Plain Material + static-i18n: the same languages and number of Markdown pages, no portal."""
     rng = random.Random(seed)
-    (folder / "docs").mkdir()
-    (folder / "mkdocs.yml").write_text(plain_config(mkdocs_config(languages)), encoding="utf-8")
+    config = plain_config(mkdocs_config(languages))
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "overrides", folder / "overrides")
-    for number in range(pages_per_language):
-        name = "index" if number == 0 else f"page-{number:05d}"
+    for name in floor_page_names(config, pages_per_language):
         for lang in languages:
             suffix = "" if lang == "de" else f".{lang}"
-            (folder / "docs" / f"{name}{suffix}.md").write_text(floor_page(lang, rng), encoding="utf-8")
+            path = folder / "docs" / f"{name}{suffix}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(floor_page(lang, rng), encoding="utf-8")
 
 
 def generate_floor_per_language(folder: Path, pages_per_language: int, languages: list[str], seed: int = 2) -> None:
     """Plain Material, one MkDocs project per language (no i18n plugin), all into one site folder."""
     rng = random.Random(seed)
     base = plain_config(mkdocs_config(languages))
+    names = floor_page_names(base, pages_per_language)
+    nav = "\nnav:" + base.partition("\nnav:")[2]
     base = base[: base.index("  # The one place where")]  # no i18n plugin
     shutil.copytree(ROOT / "overrides", folder / "overrides")
     for lang in languages:
@@ -182,10 +192,11 @@ def generate_floor_per_language(folder: Path, pages_per_language: int, languages
         config = config.replace("custom_dir: overrides", "custom_dir: ../overrides").replace(
             "language: de", f"language: {lang}"
         )
-        (project / "mkdocs.yml").write_text(config + "\nnav:\n  - index.md\n", encoding="utf-8")
-        for number in range(pages_per_language):
-            name = "index" if number == 0 else f"page-{number:05d}"
-            (project / "docs" / f"{name}.md").write_text(floor_page(lang, rng), encoding="utf-8")
+        (project / "mkdocs.yml").write_text(config + nav, encoding="utf-8")
+        for name in names:
+            path = project / "docs" / f"{name}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(floor_page(lang, rng), encoding="utf-8")
 
 
 class TreeMemory:
