@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -72,7 +73,9 @@ class SiteConfig:
     editor_backend: dict | None = None
     today: date = field(default_factory=date.today)
 
-    @property
+    # Cached: the languages are fixed once the site is loaded, and validation asks for them
+    # for every text of every file.
+    @cached_property
     def default_language(self) -> str:
         return next(lang.code for lang in self.languages if lang.default)
 
@@ -80,7 +83,7 @@ class SiteConfig:
     def default_language_name(self) -> str:
         return next(lang.name for lang in self.languages if lang.default)
 
-    @property
+    @cached_property
     def language_codes(self) -> list[str]:
         return [lang.code for lang in self.languages]
 
