@@ -251,6 +251,22 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         address = urljoin(config.site_url, page.url) if config.site_url else None
         return self._finish_page(output, self._language(config), address)
 
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        """The 404 page gets the footer and its text in the language of its build."""
+        if self.site is None or template_name != "404.html":
+            return context
+        lang = self._language(config)
+        t = Interface(lang)
+        home = context["base_url"].rstrip("/") + ("/" if lang == self.site.default_language else f"/{lang}/")
+        context.update(self.page_context[lang])
+        context["portal_not_found"] = {
+            "title": str(t("page_not_found")),
+            "text": str(t("page_not_found_help")),
+            "home": str(t("home")),
+            "home_url": home,
+        }
+        return context
+
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page in each language's folder, and the sitemap handed back in a separate build."""
         if self.site is None:

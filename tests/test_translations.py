@@ -75,6 +75,20 @@ def test_hreflang_alternates_and_sitemap(demo_site):
     assert gzip.decompress((demo_site / "sitemap.xml.gz").read_bytes()).decode() == sitemap
 
 
+def test_every_language_has_its_own_page_not_found(demo_site):
+    """Each language's build writes its 404 page into its folder; the default one is at the root."""
+    for lang in LANGUAGES:
+        folder = demo_site if lang == "de" else demo_site / lang
+        html = (folder / "404.html").read_text(encoding="utf-8")
+        direction = "rtl" if lang in ("ar", "fa", "ps") else "ltr"
+        assert f'<html lang="{lang}" dir="{direction}"' in html, lang
+        assert f"<h1>{catalogue()['page_not_found'][lang]}</h1>" in html, lang
+        home = "/" if lang == "de" else f"/{lang}/"
+        assert f'<a href="{home}">' in html, lang
+        # The footer's legal pages, with addresses that work from any folder the page is served for.
+        assert f'href="{home}pages/impressum/"' in html, lang
+
+
 def test_untranslated_page_shows_the_german_text_under_a_notice_in_the_readers_language(demo_site):
     html = page(demo_site, "uk", "news/2022-04-04-dokumentarfilm-ich-habs-geschafft")
     assert catalogue()["translation_missing"]["uk"] in html
