@@ -1,8 +1,11 @@
 """The MkDocs adapter: checks the content, renders the portal's pages and hands them to MkDocs.
 
 All the work happens in the content layer (`portal.content`, `portal.render`, `portal.feeds`,
-`portal.translations`); this file only connects it to MkDocs' events, plus three things that
-only exist because of Material and mkdocs-static-i18n (see `portal.mkdocs_search`).
+`portal.translations`); this file only connects it to MkDocs' events, plus what only exists
+because of Material and mkdocs-static-i18n: one search index and one 404 page per language
+(`portal.mkdocs_search`), fixes of Material's pages (`portal.mkdocs_theme`), and keeping each
+language's build to its own files when the languages are built in parallel
+(`portal.mkdocs_parallel`).
 """
 
 from __future__ import annotations
