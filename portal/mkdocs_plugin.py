@@ -2,8 +2,9 @@
 
 All the work happens in the content layer (`portal.content`, `portal.render`, `portal.feeds`,
 `portal.translations`); this file only connects it to MkDocs' events, plus what only exists
-because of Material and mkdocs-static-i18n: one search index and one 404 page per language
-(`portal.mkdocs_search`), fixes of Material's pages (`portal.mkdocs_theme`), and keeping each
+because of Material and mkdocs-static-i18n: one search index per language
+(`portal.mkdocs_search`), a 404 page per language, fixes of Material's pages
+(`portal.mkdocs_theme`), and keeping each
 language's build to its own files when the languages are built in parallel
 (`portal.mkdocs_parallel`).
 """
