@@ -4,9 +4,8 @@ All the work happens in the content layer (`portal.content`, `portal.render`, `p
 `portal.translations`); this file only connects it to MkDocs' events, plus what only exists
 because of Material and mkdocs-static-i18n: one search index per language
 (`portal.mkdocs_search`), a 404 page per language, fixes of Material's pages
-(`portal.mkdocs_theme`), and keeping each
-language's build to its own files when the languages are built in parallel
-(`portal.mkdocs_parallel`).
+(`portal.mkdocs_theme`), and keeping each language's build to its own files when the
+languages are built in parallel (`portal.mkdocs_parallel`).
 """
 
 from __future__ import annotations
