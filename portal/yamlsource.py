@@ -121,15 +121,23 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) ->
     lines.setdefault(loc, node.start_mark.line + 1)
     tag = node.tag
     if isinstance(node, yaml.ScalarNode):
+        # The fast paths take what the implicit resolvers produce; an explicit tag (`!!int 0x1F`)
+        # may carry anything and goes to PyYAML, which says where a value cannot be read.
         if tag == _STR:
             return node.value
-        if tag == _INT:
+        if tag == _INT and _PLAIN_INT.match(node.value):
             return int(node.value.replace("_", ""))
-        if tag == _BOOL:
+        if tag == _BOOL and node.value.lower() in _BOOLS:
             return _BOOLS[node.value.lower()]
         if tag == _NULL:
             return None
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except (ValueError, KeyError):  # PyYAML's own constructors fail so on `!!int abc`, `!!bool maybe`
+            kind = tag.rpartition(":")[2]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a valid {kind}", node.start_mark
+            ) from None
     if isinstance(node, yaml.MappingNode) and tag == "tag:yaml.org,2002:map":
         data = {}
         for key, value in node.value:

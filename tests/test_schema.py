@@ -41,3 +41,19 @@ def test_schema_rejects_what_check_rejects(schemas):
     assert (
         json.loads(schema_text(schemas["event.schema.json"]))["properties"]["title"]["$ref"] == "#/$defs/LocalizedText"
     )
+
+
+def test_explicitly_tagged_values_are_read_or_explained(tmp_path):
+    """The fast reader builds plain values itself; explicit tags go to PyYAML, errors get a line."""
+    from portal.yamlsource import SourceError
+
+    good = tmp_path / "good.yml"
+    good.write_text("a: !!int 0x1F\nb: !!bool yes\nc: 12\nd: !!str 12\n", encoding="utf-8")
+    assert read_yaml(good, "good.yml").data == {"a": 31, "b": True, "c": 12, "d": "12"}
+    for text, value in (("a: 1\nb: !!int abc\n", "'abc'"), ("a: 1\nb: !!bool maybe\n", "'maybe'")):
+        bad = tmp_path / "bad.yml"
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(SourceError) as failed:
+            read_yaml(bad, "bad.yml")
+        problem = failed.value.problem
+        assert problem.line == 2 and value in problem.message
