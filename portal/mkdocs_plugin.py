@@ -222,8 +222,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             return files
         lang = self._language(config)
         kept = (lang, self.site.default_language)
-        others = {f".{code}.md" for code in self.site.language_codes if code not in kept}
-        for file in [f for f in files if f.src_uri[-6:] in others]:
+        others = tuple(f".{code}.md" for code in self.site.language_codes if code not in kept)
+        for file in [f for f in files if f.src_uri.endswith(others)]:
             files.remove(file)
         return files
 

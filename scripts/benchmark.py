@@ -83,8 +83,8 @@ def base_project(folder: Path, languages: list[str]) -> None:
 
     shutil.copytree(ROOT / "overrides", folder / "overrides")
     (folder / "mkdocs.yml").write_text(mkdocs_config(languages), encoding="utf-8")
-    others = {f".{lang}.md" for lang in LANGUAGES if lang not in languages}
-    shutil.copytree(ROOT / "docs", folder / "docs", ignore=lambda _d, names: [n for n in names if n[-6:] in others])
+    others = tuple(f".{lang}.md" for lang in LANGUAGES if lang not in languages)
+    shutil.copytree(ROOT / "docs", folder / "docs", ignore=lambda _d, names: [n for n in names if n.endswith(others)])
     (folder / "content" / "partners").mkdir(parents=True)
     for source in [ROOT / "content" / "site.yml", *sorted((ROOT / "content" / "partners").glob("*.yml"))]:
         data = without_languages(yaml.safe_load(source.read_text(encoding="utf-8")), languages)
