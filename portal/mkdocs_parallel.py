@@ -119,12 +119,11 @@ def _build_one_language(config: MkDocsConfig, lang: str, results: Path) -> None:
         i18n = config.plugins["i18n"]
         i18n.current_language = lang
         i18n.building = True  # static-i18n: "a further language of a running build"
-        portal = config.plugins["portal"]
-        portal.separate_language_build = True
         # The folder holds the other languages' pages, written at the same time: never clean it.
         utils.clean_directory = lambda _folder: None
         build(config)
-        (results / f"{lang}.sitemap.xml").write_text(portal.sitemap or "", encoding="utf-8")
+        sitemap = config.plugins["portal"].sitemap or ""
+        (results / f"{lang}.sitemap.xml").write_text(sitemap, encoding="utf-8")
     except BaseException as err:  # noqa: BLE001 - whatever it was, the parent must hear of it
         traceback.print_exc()
         (results / f"{lang}.error").write_text(str(err) or type(err).__name__, encoding="utf-8")

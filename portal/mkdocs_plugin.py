@@ -59,12 +59,11 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.language_files: dict[str, bytes] = {}
         # The hand-written docs folder; config.docs_dir is pointed at the staging folder later.
         self.source_docs: Path | None = None
-        # Set by portal.mkdocs_parallel in a process that builds one language of the site:
-        # the sitemap is then handed back instead of written.
-        self.separate_language_build = False
-        self.sitemap: str | None = None
-        # Set there too: an event the parent sets once the default language's pages are staged.
+        # Set by portal.mkdocs_parallel when each language is built in a process of its own: an
+        # event set once the default language's pages are staged. Such a build hands its sitemap
+        # back (`sitemap`) instead of writing it.
         self.default_staged = None
+        self.sitemap: str | None = None
         self.search_enabled: bool | None = None
 
     def _nested_language_build(self, config: MkDocsConfig) -> bool:
@@ -280,7 +279,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             if lang != self.site.default_language:
                 _write_files(Path(config.site_dir), {f"{lang}/404.html": output.encode("utf-8")})
                 return ""  # MkDocs writes nothing for an empty result: the root one stays German
-        elif template_name == "sitemap.xml" and self.separate_language_build:
+        elif template_name == "sitemap.xml" and self.default_staged is not None:
             self.sitemap = output
             return ""
         return output
