@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="check, then build the site; the last good site stays if it fails")
     build.add_argument("--site-dir", type=Path, default=None)
     build.add_argument(
-        "--jobs", type=int, default=None, help="languages built at the same time (default: one per core)"
+        "--jobs", type=_at_least_one, default=None, help="languages built at the same time (default: one per core)"
     )
     translations = commands.add_parser("translations", help="report what is missing, outdated or current per language")
     translations.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
@@ -132,6 +132,12 @@ def run_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(site, args.out):
         print(path)
     return 0
+
+
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(_("must be a whole number, at least 1"))
+    return int(text)
 
 
 def run_build(args: argparse.Namespace) -> int:

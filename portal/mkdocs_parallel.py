@@ -42,6 +42,8 @@ def available_cores() -> int:
 
 def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = None) -> None:
     """Build the site in `config` into the empty folder `site_dir`, languages in parallel."""
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")  # none would ever start
     portal = config.plugins["portal"]
     i18n = config.plugins["i18n"]
     config.site_dir = str(site_dir)

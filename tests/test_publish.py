@@ -95,3 +95,19 @@ def test_plain_mkdocs_build_one_language_after_another_gives_the_same_site(proje
     assert re.findall("<url>.*?</url>", (parallel / "sitemap.xml").read_text(), re.DOTALL) == re.findall(
         "<url>.*?</url>", (sequential / "sitemap.xml").read_text(), re.DOTALL
     )
+
+
+def test_jobs_must_be_at_least_one(project, capsys):
+    """With no process allowed to start, the build would wait forever."""
+    from portal.cli import main as portal_main
+
+    for jobs in ("0", "-1", "two"):
+        with pytest.raises(SystemExit) as stopped:
+            portal_main(["--config", str(project.root / "mkdocs.yml"), "build", "--jobs", jobs])
+        assert stopped.value.code == 2
+        assert "must be a whole number, at least 1" in capsys.readouterr().err
+    from portal.publish import build_site
+
+    with pytest.raises(ValueError):  # the library call refuses it too
+        build_site(project.root / "mkdocs.yml", project.root / "site", jobs=0)
+    assert not (project.root / "site").exists()
