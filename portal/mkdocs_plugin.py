@@ -84,6 +84,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if not self._nested_language_build(config):
             self.prepare(config)
             self.stage_language(self.site.default_language)
+        # Not self._language(config): static-i18n sets the theme's language in its own
+        # on_config, after this one; its current language is set before the build starts.
         i18n = config.plugins.get("i18n")
         lang = getattr(i18n, "current_language", None) or self.site.default_language
         if lang != self.site.default_language:
