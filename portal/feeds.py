@@ -122,7 +122,7 @@ def render_feeds(content: Content, languages: list[str] | None = None) -> dict[s
         if languages is not None and language.code not in languages:
             continue
         lang, suffix = language.code, "" if language.default else f".{language.code}"
-        t = Interface(lang)
+        t = Interface(lang, site.strings)
         slugs = list(content.events)
         if not slugs:
             continue

@@ -10,8 +10,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from portal.content import check_content
+from portal.engine.mkdocs.parallel import build_languages
 from portal.messages import _
-from portal.mkdocs_parallel import build_languages
 from portal.problems import ContentError, Problem
 from portal.site import load_site
 from portal.staging import replace_folder

@@ -19,6 +19,7 @@ from babel import Locale, UnknownLocaleError
 
 from portal.messages import _
 from portal.problems import ContentError, Problem, display_path
+from portal.strings import Strings
 from portal.yamlsource import SourceError, read_config_yaml, read_yaml
 
 # Vocabularies every site must declare, with the word for one term (used in messages).
@@ -71,6 +72,9 @@ class SiteConfig:
     office: str | None = None
     # The git backend of the browser editor in production (Decap CMS), e.g. {name: github, repo: org/portal}.
     editor_backend: dict | None = None
+    # The site's own theme folder (mkdocs.yml's theme.custom_dir), if it has one.
+    overrides_dir: Path | None = None
+    strings: Strings = field(default_factory=Strings)
     today: date = field(default_factory=date.today)
 
     # Cached: the languages are fixed once the site is loaded, and validation asks for them
@@ -155,6 +159,9 @@ def load_site(mkdocs_yml: Path, today: date | None = None) -> SiteConfig:
         docs_dir=root / config.get("docs_dir", "docs"),
         site_url=config.get("site_url"),
     )
+    custom_dir = (config.get("theme") or {}).get("custom_dir") if isinstance(config.get("theme"), dict) else None
+    site.overrides_dir = root / (custom_dir or "overrides")
+    site.strings = Strings(site.overrides_dir / "strings", root)
     problems = _check_languages(site, display_path(mkdocs_yml, root))
     problems += _apply_settings(site, settings_path)
     if any(p.severity == "error" for p in problems):

@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+KIT_THEME = ROOT / "portal" / "theme"
 sys.path.insert(0, str(ROOT))
 LANGUAGES = ["de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps"]
 WORDS = {
@@ -152,7 +153,18 @@ def floor_page(lang: str, rng: random.Random) -> str:
 def plain_config(config: str) -> str:
     """The portal's mkdocs.yml without the portal: the same theme, languages and navigation."""
     config = config.replace("  - portal:\n      content_dir: content\n      site: content/site.yml\n", "")
-    return config.replace("watch:\n  - content\n", "watch:\n")
+    config = config.replace("watch:\n  - content\n", "watch:\n")
+    # The kit's theme files (the portal's plugin adds them by itself), as a plain theme override.
+    return config.replace(
+        "\nmarkdown_extensions:",
+        "\nextra_css:\n  - assets/stylesheets/portal.css\nextra_javascript:\n  - assets/javascripts/portal.js\n"
+        "\nmarkdown_extensions:",
+    )
+
+
+def copy_kit_theme(folder: Path) -> None:
+    """The kit's templates and assets as the floor's theme overrides: the same pages as the portal's."""
+    shutil.copytree(KIT_THEME, folder / "overrides")
 
 
 def floor_page_names(config: str, count: int) -> list[str]:
@@ -167,7 +179,7 @@ def generate_floor(folder: Path, pages_per_language: int, languages: list[str], 
     rng = random.Random(seed)
     config = plain_config(mkdocs_config(languages))
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    copy_kit_theme(folder)
     for name in floor_page_names(config, pages_per_language):
         for lang in languages:
             suffix = "" if lang == "de" else f".{lang}"
@@ -183,7 +195,7 @@ def generate_floor_per_language(folder: Path, pages_per_language: int, languages
     names = floor_page_names(base, pages_per_language)
     nav = "\nnav:" + base.partition("\nnav:")[2]
     base = base[: base.index("  # The one place where")]  # no i18n plugin
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    copy_kit_theme(folder)
     for lang in languages:
         project = folder / lang
         (project / "docs").mkdir(parents=True)

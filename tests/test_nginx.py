@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.render.ui import catalogue
+from portal.strings import kit_strings
 from tests.conftest import ROOT
 from tests.test_browser import CHROMIUM, browser  # noqa: F401 - fixtures
 
@@ -112,7 +112,7 @@ def test_security_headers_on_pages_feeds_and_assets(nginx, demo_site):
         assert missing.value.code == 404
         body = missing.value.read().decode()
         assert f'<html lang="{lang}" dir="{direction}"' in body, path
-        assert f"<h1>{catalogue()['page_not_found'][lang]}</h1>" in body, path
+        assert f"<h1>{kit_strings(lang)['page_not_found']}</h1>" in body, path
     compressed = fetch(nginx + "/events/", **{"Accept-Encoding": "gzip"})
     assert compressed.headers["Content-Encoding"] == "gzip"
 

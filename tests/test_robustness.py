@@ -263,7 +263,7 @@ def test_each_broken_file_stops_the_build_and_keeps_the_last_good_site(good_proj
 
 
 def test_a_language_whose_build_fails_stops_the_build_and_keeps_the_last_good_site(project, monkeypatch):
-    from portal.mkdocs_plugin import PortalPlugin
+    from portal.engine.mkdocs.plugin import PortalPlugin
     from portal.problems import ContentError
 
     site = project.build()

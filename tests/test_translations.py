@@ -10,8 +10,8 @@ import re
 import pytest
 
 from portal.cli import main as portal_main
-from portal.render.ui import catalogue, missing_strings
 from portal.site import load_site
+from portal.strings import Strings, kit_strings
 from portal.translations import mark_current, translation_states
 from tests.conftest import ROOT
 from tests.test_build import LANGUAGES, page
@@ -28,17 +28,17 @@ def test_languages_are_declared_once_and_all_nine_are_built(demo_site):
         assert (demo_site / LANGUAGES[lang] / "index.html").is_file()
 
 
-def test_interface_catalogue_is_complete_and_a_gap_fails_the_build():
-    assert missing_strings(list(LANGUAGES)) == []
-    problems = missing_strings(["de", "it"])
-    assert len(problems) == len(catalogue())
-    assert str(problems[0]).startswith("portal/render/strings.yml: home: has no text for it")
+def test_the_kits_interface_strings_are_complete_and_a_language_it_lacks_is_named():
+    assert Strings().missing(list(LANGUAGES)) == []
+    problems = Strings().missing(["de", "it"])
+    assert len(problems) == 1
+    assert str(problems[0]).startswith("overrides/strings/it.yml: the interface has no text in it for ")
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_interface_strings_appear_in_the_page_language(demo_site, lang):
     events = page(demo_site, lang, "events")
-    assert catalogue()["upcoming_events"][lang] in events
+    assert kit_strings(lang)["upcoming_events"] in events
     html_lang, direction = re.search(r'<html lang="([^"]+)" dir="([^"]+)"', events).groups()
     assert (html_lang, direction) == (lang, "rtl" if lang in RTL else "ltr")
 
@@ -82,7 +82,7 @@ def test_every_language_has_its_own_page_not_found(demo_site):
         html = (folder / "404.html").read_text(encoding="utf-8")
         direction = "rtl" if lang in ("ar", "fa", "ps") else "ltr"
         assert f'<html lang="{lang}" dir="{direction}"' in html, lang
-        assert f"<h1>{catalogue()['page_not_found'][lang]}</h1>" in html, lang
+        assert f"<h1>{kit_strings(lang)['page_not_found']}</h1>" in html, lang
         home = "/" if lang == "de" else f"/{lang}/"
         assert f'<a href="{home}">' in html, lang
         # The footer's legal pages, with addresses that work from any folder the page is served for.
@@ -91,7 +91,7 @@ def test_every_language_has_its_own_page_not_found(demo_site):
 
 def test_untranslated_page_shows_the_german_text_under_a_notice_in_the_readers_language(demo_site):
     html = page(demo_site, "uk", "news/2022-04-04-dokumentarfilm-ich-habs-geschafft")
-    assert catalogue()["translation_missing"]["uk"] in html
+    assert kit_strings("uk")["translation_missing"] in html
     assert 'lang="de" dir="ltr"' in html
 
 
@@ -106,21 +106,21 @@ def test_outdated_translation_says_when_the_original_changed_and_links_to_it(dem
 
 @pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "de"])
 def test_notices_appear_in_every_language(demo_site, lang):
-    strings = catalogue()
+    strings = kit_strings(lang)
 
     def page(site, lang, path):  # the text as readers see it (entities such as &#39; decoded)
         return html.unescape(built_page(site, lang, path))
 
     guidance = page(demo_site, lang, "guidance/arbeitsmarktzugang-duldung")
-    assert strings["machine_translated"][lang] in guidance
-    assert strings["translation_missing"][lang] not in guidance
+    assert strings["machine_translated"] in guidance
+    assert strings["translation_missing"] not in guidance
     if lang != "en":  # projects are translated into English only
-        assert strings["translation_missing"][lang] in page(demo_site, lang, "projects/resque-continued")
+        assert strings["translation_missing"] in page(demo_site, lang, "projects/resque-continued")
     # Event titles are translated, their longer descriptions only into English.
     event = page(demo_site, lang, "events/2022-02-16-infoveranstaltung-btz-borsdorf")
-    assert (strings["partly_untranslated"][lang] in event) is (lang != "en")
+    assert (strings["partly_untranslated"] in event) is (lang != "en")
     home = page(demo_site, lang, "")
-    assert strings["machine_translated"][lang] in home
+    assert strings["machine_translated"] in home
 
 
 def test_language_switcher_stays_on_the_same_page(demo_site):

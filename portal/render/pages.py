@@ -9,11 +9,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
 from babel import Locale
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from portal.calendar import Occurrence, all_occurrences, horizon
@@ -26,17 +28,26 @@ from portal.render.markdown import render_markdown
 from portal.render.network_pages import network_pages
 from portal.render.news_pages import news_pages
 from portal.render.story_pages import story_pages
-from portal.render.ui import Interface, check_catalogue
+from portal.render.ui import Interface, check_strings
 from portal.translations import TranslationState
 
-_ENV = Environment(
-    loader=PackageLoader("portal.render", "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    auto_reload=False,  # templates are package files: no stat() per include (thousands per build)
-)
+# A site may override any of the kit's page templates with a file of the same name in its
+# overrides folder's `portal/` subfolder (overrides/portal/event_page.html).
+SITE_TEMPLATES = "portal"
+
+
+@cache
+def template_environment(overrides_dir: Path | None) -> Environment:
+    kit = PackageLoader("portal.render", "templates")
+    own = overrides_dir / SITE_TEMPLATES if overrides_dir is not None else None
+    return Environment(
+        loader=ChoiceLoader([FileSystemLoader(own), kit]) if own is not None and own.is_dir() else kit,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # no stat() per include (thousands per build); a build is short-lived
+    )
 
 
 def page_url(src: str) -> str:
@@ -85,7 +96,7 @@ class LanguageRenderer:
         self.content = content
         self.site = content.site
         self.lang = lang
-        self.t = Interface(lang)
+        self.t = Interface(lang, self.site.strings)
         self.found = found
         self.here = ""
 
@@ -173,34 +184,38 @@ class LanguageRenderer:
         **context: Any,
     ) -> GeneratedPage:
         self.here = src
-        body = _ENV.get_template(template).render(
-            t=self.t,
-            tx=self.tx,
-            md=self.md,
-            text=self.text,
-            url=self.url,
-            label=self.label,
-            listing=self.listing,
-            labels=self.labels,
-            languages=self.languages,
-            partner_links=self.partner_links,
-            media_url=self.media_url,
-            file_size=self.file_size,
-            referrers=self.content.referrers,
-            opening_hours=lambda hours: dates.opening_hours(hours, self.lang),
-            partial_date=lambda value: dates.partial_date(value, self.lang),
-            language_name=self.language_name,
-            when=lambda occ, short=False: dates.when(occ, self.t, short),
-            long_date=lambda day: dates.long_date(day, self.lang),
-            medium_date=lambda day: dates.medium_date(day, self.lang),
-            month_heading=lambda day: dates.month_heading(day, self.lang),
-            clock=lambda moment: dates.clock(moment, self.lang),
-            content=self.content,
-            site=self.site,
-            lang=self.lang,
-            today=self.site.today,
-            title=title,
-            **context,
+        body = (
+            template_environment(self.site.overrides_dir)
+            .get_template(template)
+            .render(
+                t=self.t,
+                tx=self.tx,
+                md=self.md,
+                text=self.text,
+                url=self.url,
+                label=self.label,
+                listing=self.listing,
+                labels=self.labels,
+                languages=self.languages,
+                partner_links=self.partner_links,
+                media_url=self.media_url,
+                file_size=self.file_size,
+                referrers=self.content.referrers,
+                opening_hours=lambda hours: dates.opening_hours(hours, self.lang),
+                partial_date=lambda value: dates.partial_date(value, self.lang),
+                language_name=self.language_name,
+                when=lambda occ, short=False: dates.when(occ, self.t, short),
+                long_date=lambda day: dates.long_date(day, self.lang),
+                medium_date=lambda day: dates.medium_date(day, self.lang),
+                month_heading=lambda day: dates.month_heading(day, self.lang),
+                clock=lambda moment: dates.clock(moment, self.lang),
+                content=self.content,
+                site=self.site,
+                lang=self.lang,
+                today=self.site.today,
+                title=title,
+                **context,
+            )
         )
         return GeneratedPage(src, title, description, body, hide, searchable)
 
@@ -311,13 +326,17 @@ def render_notice(site, lang: str, state: TranslationState | None, src: str) -> 
     """The translation notice of a hand-written page, for the engine to put above its text."""
     renderer = LanguageRenderer(Content(site), lang, [])
     renderer.here = src
-    return _ENV.get_template("translation_notice.html").render(
-        t=renderer.t,
-        site=site,
-        lang=lang,
-        translation=state,
-        original_url=renderer.url_in_default_language(src),
-        long_date=lambda day: dates.long_date(day, lang),
+    return (
+        template_environment(site.overrides_dir)
+        .get_template("translation_notice.html")
+        .render(
+            t=renderer.t,
+            site=site,
+            lang=lang,
+            translation=state,
+            original_url=renderer.url_in_default_language(src),
+            long_date=lambda day: dates.long_date(day, lang),
+        )
     )
 
 
@@ -330,7 +349,7 @@ class SiteRenderer:
 
     def __init__(self, content: Content, translations: list[TranslationState] | None = None) -> None:
         site = content.site
-        check_catalogue(site.language_codes)
+        check_strings(site.strings, site.language_codes)
         self.content = content
         self.by_key = {(state.kind, state.item, state.lang): state for state in translations or []}
         self.found = all_occurrences(content.events, site.timezone, horizon(site.today, site.calendar_horizon_months))

@@ -1,40 +1,15 @@
-"""The interface string catalogue: every text of the portal's own templates, per language."""
+"""Interface texts in one language, as the templates use them (placeholders filled in, escaped)."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-import yaml
 from markupsafe import Markup, escape
 
-from portal.messages import _
-from portal.problems import ContentError, Problem
-
-CATALOGUE = Path(__file__).with_name("strings.yml")
+from portal.problems import ContentError
+from portal.strings import Strings
 
 
-@cache
-def catalogue() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
-
-
-def missing_strings(languages: list[str]) -> list[Problem]:
-    """One problem per catalogue entry that lacks a text in one of the site's languages."""
-    problems = []
-    for key, texts in catalogue().items():
-        missing = [code for code in languages if not texts.get(code)]
-        if missing:
-            problems.append(
-                Problem(
-                    "portal/render/strings.yml", None, key, _("has no text for {missing}", missing=", ".join(missing))
-                )
-            )
-    return problems
-
-
-def check_catalogue(languages: list[str]) -> None:
-    problems = missing_strings(languages)
+def check_strings(strings: Strings, languages: list[str]) -> None:
+    problems = strings.missing(languages)
     if problems:
         raise ContentError(problems)
 
@@ -42,11 +17,12 @@ def check_catalogue(languages: list[str]) -> None:
 class Interface:
     """The interface texts in one language; `t('key', name=value)` fills placeholders, escaped."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, strings: Strings):
         self.lang = lang
+        self.texts = strings.texts(lang)
 
     def __call__(self, key: str, **values: object) -> Markup:
-        text = catalogue()[key][self.lang]
+        text = self.texts[key]
         return Markup(escape(text).format(**{k: _as_markup(v) for k, v in values.items()}))
 
 

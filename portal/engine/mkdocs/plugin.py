@@ -2,10 +2,10 @@
 
 All the work happens in the content layer (`portal.content`, `portal.render`, `portal.feeds`,
 `portal.translations`); this file only connects it to MkDocs' events, plus what only exists
-because of Material and mkdocs-static-i18n: one search index per language
-(`portal.mkdocs_search`), a 404 page per language, fixes of Material's pages
-(`portal.mkdocs_theme`), and keeping each language's build to its own files when the
-languages are built in parallel (`portal.mkdocs_parallel`).
+because of Material and mkdocs-static-i18n: the kit's theme folder, one search index and one
+404 page per language, fixes of Material's pages (all three through `compat`, the one module
+that touches those packages' internals), and keeping each language's build to its own files
+when the languages are built in parallel (`parallel`).
 """
 
 from __future__ import annotations
@@ -22,14 +22,13 @@ from mkdocs.structure.files import Files
 
 from portal.content import check_content
 from portal.editor import admin_files
+from portal.engine.mkdocs import compat
 from portal.feeds import render_feeds
 from portal.messages import _, language_from_environment, set_language
-from portal.mkdocs_search import language_search_base, search_plugin, write_language_index
-from portal.mkdocs_theme import absolute_hreflang, external_scripts, set_direction, valid_markup
 from portal.news_feed import render_news_feeds
 from portal.problems import ContentError
 from portal.render.news_pages import footer_links
-from portal.render.pages import SiteRenderer, render_notice
+from portal.render.pages import SITE_TEMPLATES, SiteRenderer, render_notice
 from portal.render.ui import Interface
 from portal.schema import all_schemas, schema_text
 from portal.site import load_site
@@ -37,6 +36,9 @@ from portal.staging import folder_files, prune_empty_folders, sync_folder
 from portal.translations import DOCS, check_translations, translation_states
 
 log = get_plugin_logger(__name__)
+
+KIT_STYLESHEET = "assets/stylesheets/portal.css"
+KIT_SCRIPT = "assets/javascripts/portal.js"
 
 
 class PortalPluginConfig(Config):
@@ -59,35 +61,36 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.language_files: dict[str, bytes] = {}
         # The hand-written docs folder; config.docs_dir is pointed at the staging folder later.
         self.source_docs: Path | None = None
-        # Set by portal.mkdocs_parallel when each language is built in a process of its own: an
+        # Set by portal.engine.mkdocs.parallel when each language is built in a process of its own: an
         # event set once the default language's pages are staged. Such a build hands its sitemap
         # back (`sitemap`) instead of writing it.
         self.default_staged = None
         self.sitemap: str | None = None
         self.search_enabled: bool | None = None
 
-    def _nested_language_build(self, config: MkDocsConfig) -> bool:
-        i18n = config.plugins.get("i18n")
-        return i18n is not None and getattr(i18n, "building", False)
-
     def _language(self, config: MkDocsConfig) -> str:
         return (config.theme.get("language") or self.site.default_language).split("_")[0].split("-")[0]
 
     @event_priority(100)  # before i18n, which reads the docs folder we set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        search = search_plugin(config)
+        compat.add_kit_theme(config)
+        # The kit's stylesheet and script, on every page, without a line in the site's mkdocs.yml.
+        if KIT_STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, KIT_STYLESHEET)
+        if KIT_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.insert(0, KIT_SCRIPT)
+        search = compat.search_plugin(config)
         if search is not None:
             # Switched off after each language's index is written (see _write_language_files).
             if self.search_enabled is None:
                 self.search_enabled = search.config.enabled
             search.config.enabled = self.search_enabled
-        if not self._nested_language_build(config):
+        if not compat.i18n_in_nested_build(config):
             self.prepare(config)
             self.stage_language(self.site.default_language)
         # Not self._language(config): static-i18n sets the theme's language in its own
         # on_config, after this one; its current language is set before the build starts.
-        i18n = config.plugins.get("i18n")
-        lang = getattr(i18n, "current_language", None) or self.site.default_language
+        lang = compat.i18n_current_language(config) or self.site.default_language
         if lang != self.site.default_language:
             self.stage_language(lang)  # a further language: its pages, rendered in its own build
         if self.default_staged is not None:
@@ -221,6 +224,10 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         """
         if self.site is None:
             return files
+        # The site's interface strings and page templates are read by the portal, not published.
+        own = [self.site.overrides_dir / "strings", self.site.overrides_dir / SITE_TEMPLATES]
+        for file in [f for f in files if f.abs_src_path and any(Path(f.abs_src_path).is_relative_to(d) for d in own)]:
+            files.remove(file)
         lang = self._language(config)
         kept = (lang, self.site.default_language)
         others = tuple(f".{code}.md" for code in self.site.language_codes if code not in kept)
@@ -245,9 +252,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     def _finish_page(self, html: str, lang: str, address: str | None) -> str:
         language = self.site.language(lang)
-        html = external_scripts(valid_markup(set_direction(html, language.direction)))
-        html = absolute_hreflang(html, address, self.site.default_language)
-        return language_search_base(html, language.code, self.site.default_language)
+        return compat.finish_material_page(html, language.direction, address, lang, self.site.default_language)
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if self.site is None:
@@ -260,7 +265,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if self.site is None or template_name != "404.html":
             return context
         lang = self._language(config)
-        t = Interface(lang)
+        t = Interface(lang, self.site.strings)
         home = context["base_url"].rstrip("/") + ("/" if lang == self.site.default_language else f"/{lang}/")
         context.update(self.page_context[lang])
         context["portal_not_found"] = {
@@ -293,14 +298,16 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             return
         site_dir = Path(config.site_dir)
         _write_files(site_dir, self.language_files)
-        search = search_plugin(config)
+        search = compat.search_plugin(config)
         if search is not None and search.config.enabled:
-            write_language_index(site_dir, self.site, self._language(config), search.search_index)
+            lang = self._language(config)
+            prefix = "" if lang == self.site.default_language else f"{lang}/"
+            compat.write_language_index(site_dir, prefix, lang, search)
             search.config.enabled = False  # on_config switches it on again for the next language
 
     @event_priority(-200)  # after i18n has built every language
     def _write_shared_files_after_build(self, config: MkDocsConfig) -> None:
-        if self.site is None or self._nested_language_build(config):
+        if self.site is None or compat.i18n_in_nested_build(config):
             return
         self.write_shared_files(Path(config.site_dir))
 
@@ -320,7 +327,7 @@ def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
 
 def _page_context(content, lang: str) -> dict:
     """Template values for every page in `lang`: the footer links and the news feed link."""
-    t = Interface(lang)
+    t = Interface(lang, content.site.strings)
     prefix = "" if lang == content.site.default_language else f"{lang}/"
     return {
         "portal_footer": footer_links(content, lang),

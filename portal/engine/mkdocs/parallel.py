@@ -10,7 +10,7 @@ the others itself. Meanwhile this process renders the default language's pages, 
 language's build waits for (they are its fallback).
 
 Each language's build writes only its own files (the plugin sees to it, in
-`portal.mkdocs_plugin`): the theme's assets and 404 page come from the default language's
+`portal.engine.mkdocs.plugin`): the theme's assets and 404 page come from the default language's
 build, every language's search index and 404 page go into its own folder, and the sitemap
 entries come back here to be written as one sitemap of all languages.
 """
@@ -25,11 +25,11 @@ import traceback
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from mkdocs import utils
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from portal.engine.mkdocs import compat
 from portal.messages import _
 
 
@@ -45,14 +45,13 @@ def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = Non
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")  # none would ever start
     portal = config.plugins["portal"]
-    i18n = config.plugins["i18n"]
     config.site_dir = str(site_dir)
     if "fork" not in multiprocessing.get_all_start_methods():
         build(config)  # Windows has no fork: static-i18n's own loop, one language after another
         return
     portal.prepare(config)  # check the content, once, before the processes fork
     default = portal.site.default_language
-    languages = [language.locale for language in i18n.config.languages if language.build]
+    languages = compat.i18n_languages(config)
     context = multiprocessing.get_context("fork")
     portal.default_staged = context.Event()
 
@@ -118,11 +117,8 @@ def _run_forked(context, config: MkDocsConfig, languages: list[str], results: Pa
 def _build_one_language(config: MkDocsConfig, lang: str, results: Path) -> None:
     """In the forked process: build `lang` only, into the shared site folder."""
     try:
-        i18n = config.plugins["i18n"]
-        i18n.current_language = lang
-        i18n.building = True  # static-i18n: "a further language of a running build"
-        # The folder holds the other languages' pages, written at the same time: never clean it.
-        utils.clean_directory = lambda _folder: None
+        compat.i18n_build_one_language(config, lang)
+        compat.never_clean_site_dir()
         build(config)
         sitemap = config.plugins["portal"].sitemap or ""
         (results / f"{lang}.sitemap.xml").write_text(sitemap, encoding="utf-8")
