@@ -10,10 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-from portal.content import KINDS, load_content
+from portal.content import load_content
+from portal.kinds import kinds
 from portal.messages import LANGUAGES, _, language_from_environment, set_language
 from portal.problems import ContentError, Problem
-from portal.scaffold import OPTION_FIELDS, WHAT
+from portal.scaffold import OPTION_FIELDS, what_to_create
 from portal.site import load_site
 from portal.translations import check_translations
 
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="build and serve the site with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     new = commands.add_parser("new", help="create a content file with the fields to fill, explained")
-    new.add_argument("what", choices=sorted(WHAT), help="what to create")
+    new.add_argument("what", choices=sorted(what_to_create()), help="what to create")
     for option, path in OPTION_FIELDS.items():
         new.add_argument(f"--{option.replace('_', '-')}", dest=option, metavar="TEXT", help=f"sets {path}")
     new.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="any field, e.g. project=resque")
@@ -119,7 +120,7 @@ def run_check(args: argparse.Namespace) -> int:
             _("{n} problem(s) in {files} file(s); nothing was published.", n=len(errors), files=files), file=sys.stderr
         )
         return 1
-    counts = ", ".join(f"{len(content.items[kind.folder])} {_(kind.folder)}" for kind in KINDS)
+    counts = ", ".join(f"{len(content.items[kind.folder])} {_(kind.folder)}" for kind in kinds())
     seconds = f"{time.perf_counter() - started:.2f}"
     print(_("All content is valid ({counts}) in {seconds} s.", counts=counts, seconds=seconds))
     return 0

@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from portal.kinds import ContentKind, by_folder, kinds, references
 from portal.messages import _
-from portal.model import Download, Event, GlossaryTerm, Guidance, News, Page, Partner, Place, Project, Story
+from portal.model import Download, Story
 from portal.model.common import SLUG
 from portal.model.document import Document, TranslationInfo
 from portal.problems import ContentError, Problem
@@ -26,100 +27,27 @@ from portal.site import SiteConfig
 from portal.yamlsource import Source, SourceError, read_markdown, read_yaml
 
 
-@dataclass(frozen=True)
-class ContentKind:
-    folder: str
-    model: type[BaseModel]
-    noun: str  # used in messages: "there is no partner 'x'"
-    markdown: bool
-
-
-KINDS = (
-    ContentKind("partners", Partner, "partner", markdown=False),
-    ContentKind("projects", Project, "project", markdown=True),
-    ContentKind("events", Event, "event", markdown=False),
-    ContentKind("stories", Story, "story", markdown=True),
-    ContentKind("guidance", Guidance, "guidance topic", markdown=True),
-    ContentKind("glossary", GlossaryTerm, "glossary term", markdown=False),
-    ContentKind("places", Place, "counselling place", markdown=False),
-    ContentKind("downloads", Download, "download", markdown=False),
-    ContentKind("news", News, "news item", markdown=True),
-    ContentKind("pages", Page, "page", markdown=True),
-)
-KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS}
-
-# (content folder, field) -> content folder it refers to
-REFERENCES = {
-    ("events", "organizer"): "partners",
-    ("events", "project"): "projects",
-    ("stories", "project"): "projects",
-    ("projects", "lead"): "partners",
-    ("projects", "partners"): "partners",
-    ("projects", "funding"): "partners",
-    ("projects", "successor_of"): "projects",
-    ("events", "guidance"): "guidance",
-    ("places", "organisation"): "partners",
-    ("downloads", "projects"): "projects",
-    ("news", "projects"): "projects",
-    ("news", "events"): "events",
-    ("news", "guidance"): "guidance",
-    ("news", "downloads"): "downloads",
-    ("news", "stories"): "stories",
-}
-
-
 @dataclass
 class Content:
-    """All content of a site, validated; items keyed by slug, in file-name order."""
+    """All content of a site, validated; items keyed by slug, in file-name order.
+
+    Each kind's items are also an attribute named after its folder: `content.events`.
+    """
 
     site: SiteConfig
     items: dict[str, dict[str, Any]] = field(default_factory=dict)
     files: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    @property
-    def events(self) -> dict[str, Event]:
-        return self.items["events"]
-
-    @property
-    def projects(self) -> dict[str, Project]:
-        return self.items["projects"]
-
-    @property
-    def stories(self) -> dict[str, Story]:
-        return self.items["stories"]
-
-    @property
-    def guidance(self) -> dict[str, Guidance]:
-        return self.items["guidance"]
-
-    @property
-    def partners(self) -> dict[str, Partner]:
-        return self.items["partners"]
-
-    @property
-    def glossary(self) -> dict[str, GlossaryTerm]:
-        return self.items["glossary"]
-
-    @property
-    def places(self) -> dict[str, Place]:
-        return self.items["places"]
-
-    @property
-    def downloads(self) -> dict[str, Download]:
-        return self.items["downloads"]
-
-    @property
-    def news(self) -> dict[str, News]:
-        return self.items["news"]
-
-    @property
-    def pages(self) -> dict[str, Page]:
-        return self.items["pages"]
+    def __getattr__(self, name: str) -> dict[str, Any]:
+        folder = name.replace("_", "-")
+        if folder in by_folder():
+            return self.__dict__.get("items", {}).get(folder, {})
+        raise AttributeError(name)
 
     def referrers(self, folder: str, target: str, slug: str) -> list[tuple[str, Any]]:
         """The items of `folder` whose references point at `target`/`slug` (e.g. news about a project)."""
         found = []
-        for name in (name for (source, name), kind in REFERENCES.items() if source == folder and kind == target):
+        for name in (name for (source, name), kind in references().items() if source == folder and kind == target):
             for item_slug, item in self.items.get(folder, {}).items():
                 value = getattr(item, name)
                 if value == slug or (isinstance(value, list) and slug in value):
@@ -132,7 +60,7 @@ def load_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
     content = Content(site)
     problems: list[Problem] = []
     sources: dict[tuple[str, str], Source] = {}
-    for kind in KINDS:
+    for kind in kinds():
         content.items[kind.folder] = {}
         folder = site.content_dir / kind.folder
         if not folder.is_dir():
@@ -438,9 +366,9 @@ def _inner_model(annotation: Any) -> Any:
 
 def _check_references(content: Content, sources: dict[tuple[str, str], Source]) -> list[Problem]:
     problems = []
-    for (folder, name), target in REFERENCES.items():
+    for (folder, name), target in references().items():
         known = content.items.get(target, {})
-        target_kind = KIND_BY_FOLDER[target]
+        target_kind = by_folder()[target]
         for slug, item in content.items.get(folder, {}).items():
             value = getattr(item, name)
             refs = value if isinstance(value, list) else [value]
@@ -460,7 +388,7 @@ def _check_references(content: Content, sources: dict[tuple[str, str], Source]) 
                             "there is no {noun} '{ref}' (no file {file}){suggestion}",
                             noun=_(target_kind.noun),
                             ref=ref,
-                            file=f"{target}/{ref}{'.md' if target_kind.markdown else '.yml'}",
+                            file=target_kind.file_name(ref),
                             suggestion=suggestion,
                         ),
                     )

@@ -15,26 +15,14 @@ from typing import Any
 import yaml
 from babel import Locale
 
-from portal.content import KIND_BY_FOLDER, REFERENCES, Content
+from portal.content import Content
+from portal.kinds import kinds, references
 from portal.messages import catalogue
 from portal.scaffold import FIELD_HELP, Field, top_fields
 
 BUNDLE = Path("node_modules") / "decap-cms" / "dist" / "decap-cms.js"
-# Folders staff edit in the browser. Translations of Markdown files (x.en.md) are edited in git:
-# Decap cannot keep the original as x.md beside them.
-COLLECTIONS = ("events", "stories", "news", "guidance", "places", "glossary", "downloads")
 # Text fields that hold more than a line.
 SHORT_TEXTS = {"title", "name", "origin", "occupation", "kind", "term", "label", "first_name", "city", "by"}
-LABELS = {
-    "events": "Veranstaltungen",
-    "stories": "Erfolgsgeschichten",
-    "news": "Aktuelles",
-    "guidance": "Rechtsthemen",
-    "places": "Beratungsstellen",
-    "glossary": "Wörterbuch",
-    "downloads": "Downloads",
-}
-IDENTIFIER = {"places": "name.de", "glossary": "term"}
 # Field labels in the staff's language (German); hints come from the model's descriptions.
 FIELD_LABELS = {
     "title": "Titel", "start": "Beginn", "end": "Ende", "timezone": "Zeitzone", "category": "Art der Veranstaltung",
@@ -79,7 +67,7 @@ def _widget(field: Field, folder: str, content: Content) -> dict[str, Any]:
     hint = FIELD_HELP.get(field.path) or field.node.get("description")
     if hint:
         spec["hint"] = (catalogue().get(hint) or {}).get(site.default_language, hint)
-    target = REFERENCES.get((folder, field.path))
+    target = references().get((folder, field.path))
     is_list = field.node.get("type") == "array"
     if field.localized:
         every = field.node.get("$ref") == "#/$defs/EveryLanguageText"
@@ -131,16 +119,18 @@ def _widget(field: Field, folder: str, content: Content) -> dict[str, Any]:
 def decap_config(content: Content, backend: dict[str, Any] | None = None) -> dict[str, Any]:
     site = content.site
     collections = []
-    for folder in COLLECTIONS:
-        kind = KIND_BY_FOLDER[folder]
+    # The kinds staff edit in the browser (the registry says which). Translations of Markdown
+    # files (x.en.md) are edited in git: Decap cannot keep the original as x.md beside them.
+    for kind in (kind for kind in kinds() if kind.editor is not None):
+        folder = kind.folder
         fields = [_widget(field, folder, content) for field in top_fields(site, folder)]
         collection = {
             "name": folder,
-            "label": LABELS[folder],
+            "label": kind.editor.label,
             "folder": f"content/{folder}",
             "create": True,
-            "identifier_field": IDENTIFIER.get(folder, "title.de"),
-            "summary": "{{" + IDENTIFIER.get(folder, "title.de") + "}}",
+            "identifier_field": kind.editor.identifier,
+            "summary": "{{" + kind.editor.identifier + "}}",
             "fields": fields,
         }
         if kind.markdown:
@@ -148,10 +138,9 @@ def decap_config(content: Content, backend: dict[str, Any] | None = None) -> dic
             fields.append({"name": "body", "label": FIELD_LABELS["body"], "widget": "markdown", "required": False})
         else:
             collection.update(extension="yml", format="yml")
-        if folder in ("events", "news"):
+        if kind.date_field:
             # File names begin with the date, as in git (Decap 3.8 keeps the time of a start, too).
-            date_field = "start" if folder == "events" else "date"
-            collection["slug"] = "{{fields." + date_field + " | date('YYYY-MM-DD')}}-{{slug}}"
+            collection["slug"] = "{{fields." + kind.date_field + " | date('YYYY-MM-DD')}}-{{slug}}"
         collections.append(collection)
     return {
         # Production: the hosting's git backend (see docs); in development the local backend

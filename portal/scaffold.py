@@ -13,14 +13,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from portal.content import KIND_BY_FOLDER
+from portal.kinds import by_folder, by_new_name
 from portal.messages import _
 from portal.model.common import slugify
 from portal.schema import all_schemas
 from portal.site import SiteConfig
 
-# `portal new <what>` -> content folder
-WHAT = {"event": "events", "story": "stories", "guidance": "guidance", "news": "news"}
+
+def what_to_create() -> dict[str, str]:
+    """`portal new <what>` -> content folder, for every kind that offers it (the registry)."""
+    return {name: kind.folder for name, kind in by_new_name().items()}
+
 
 # Explanations of fields whose model has no description (the model's descriptions are used
 # otherwise). English here; German in messages.yml like every message.
@@ -141,9 +144,7 @@ def _resolve(node: dict, defs: dict) -> tuple[dict, bool]:
 
 
 def top_fields(site: SiteConfig, folder: str) -> list[Field]:
-    kind = KIND_BY_FOLDER[folder]
-    noun = kind.noun.replace(" topic", "").replace(" ", "-")
-    schema = all_schemas(site)[f"{noun}.schema.json"]
+    schema = all_schemas(site)[f"{by_folder()[folder].schema}.schema.json"]
     required = set(schema.get("required", []))
     defs = schema.get("$defs", {})
     return [
@@ -214,14 +215,11 @@ def missing_required(fields: list[Field], values: dict[str, Any]) -> list[Field]
 
 
 def file_name(folder: str, values: dict[str, Any]) -> str:
-    title = slugify(str(values.get("title") or "neu"))
-    if folder == "events":
-        day = str(values.get("start") or date.today().isoformat())[:10]
-        return f"{day}-{title}.yml"
-    if folder == "news":
-        day = str(values.get("date") or date.today().isoformat())[:10]
-        return f"{day}-{title}.md"
-    return f"{title}.md"
+    kind = by_folder()[folder]
+    name = slugify(str(values.get("title") or "neu"))
+    if kind.date_field:
+        name = str(values.get(kind.date_field) or date.today().isoformat())[:10] + "-" + name
+    return kind.file_name(name).partition("/")[2]
 
 
 def render(site: SiteConfig, folder: str, values: dict[str, Any]) -> str:
@@ -232,7 +230,7 @@ def render(site: SiteConfig, folder: str, values: dict[str, Any]) -> str:
     for field in fields:
         lines += _field_lines(field, values, "", site)
     yaml_text = "\n".join(lines) + "\n"
-    if KIND_BY_FOLDER[folder].markdown:
+    if by_folder()[folder].markdown:
         hint = _(
             "The text goes below the closing ---, in Markdown: ## for headings, - for lists, [text](https://…) for links."
         )
@@ -247,7 +245,7 @@ def create(
     ask: Callable[[str], str] | None = None,
 ) -> tuple[Path, list[Field]]:
     """Write the new file; with `ask`, first ask for every required field that has no value."""
-    folder = WHAT[what]
+    folder = what_to_create()[what]
     values = dict(values)
     if ask is not None:
         for field in missing_required(top_fields(site, folder), values):

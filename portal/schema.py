@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from portal.content import KINDS
+from portal.kinds import kinds
 from portal.model.document import Document
 from portal.site import SiteConfig
 
@@ -65,12 +65,11 @@ def content_schema(site: SiteConfig, model: type) -> dict:
 def all_schemas(site: SiteConfig) -> dict[str, dict]:
     """File name -> schema, one per content type (for Markdown types: their front matter)."""
     schemas = {}
-    for kind in KINDS:
-        noun = kind.noun.replace(" topic", "").replace(" ", "-")
+    for kind in kinds():
         schema = content_schema(site, kind.model)
         if issubclass(kind.model, Document):
             schema["description"] = f"Front matter of a {kind.noun} file (content/{kind.folder}/*.md)."
-        schemas[f"{noun}.schema.json"] = schema
+        schemas[f"{kind.schema}.schema.json"] = schema
     return schemas
 
 

@@ -22,17 +22,12 @@ from portal.problems import ContentError, Problem, display_path
 from portal.strings import Strings
 from portal.yamlsource import SourceError, read_config_yaml, read_yaml
 
-# Vocabularies every site must declare, with the word for one term (used in messages).
-VOCABULARIES = {
-    "categories": "category",
-    "audiences": "audience",
-    "services": "service",
-    "partner-kinds": "partner kind",
-    "residence-statuses": "residence status",
-    "questions": "finder question",
-    "occupation-fields": "occupation field",
-    "regions": "region",
-}
+
+def required_vocabularies() -> dict[str, str]:
+    """The vocabularies every site declares (those its content kinds need): name -> word for one term."""
+    from portal.kinds import vocabulary_nouns  # the kinds' models import this module
+
+    return vocabulary_nouns({})
 
 
 @dataclass(frozen=True)
@@ -93,6 +88,9 @@ class SiteConfig:
 
     def language(self, code: str) -> Language:
         return next(lang for lang in self.languages if lang.code == code)
+
+    def vocabulary_noun(self, name: str) -> str:
+        return required_vocabularies().get(name, name)
 
     def vocabulary(self, name: str) -> list[str]:
         return list(self.vocabularies.get(name, {}))
@@ -242,7 +240,9 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
     site.calendar_uid_domain = str(data.get("calendar_uid_domain", site.calendar_uid_domain))
     translations = data.get("translations") or {}
     strict_kinds = translations.get("fail_on_outdated") or []
-    known_kinds = ("projects", "stories", "guidance", "news", "pages", "docs")
+    from portal.kinds import kinds
+
+    known_kinds = (*(kind.folder for kind in kinds() if kind.markdown), "docs")
     if not isinstance(strict_kinds, list) or any(kind not in known_kinds for kind in strict_kinds):
         problem(("translations", "fail_on_outdated"), _("must be a list of: {kinds}", kinds=", ".join(known_kinds)))
     else:
@@ -260,7 +260,7 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
     else:
         site.editor_backend = backend
     vocabularies = data.get("vocabularies") or {}
-    for name in VOCABULARIES:
+    for name in required_vocabularies():
         terms = vocabularies.get(name)
         if not isinstance(terms, dict) or not terms:
             problem(("vocabularies", name), _("must list the allowed terms, each with its label per language"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from portal.content import KINDS
+from portal.kinds import kinds
 from portal.messages import _
 from portal.problems import Problem
 from portal.site import SiteConfig
@@ -57,7 +57,7 @@ def original_digest(path: Path) -> str:
 
 def translation_units(site: SiteConfig) -> list[tuple[str, str, Path, dict[str, Path]]]:
     """(kind, item, original, {language: translation file}) for every translatable page."""
-    folders = [(kind.folder, site.content_dir / kind.folder) for kind in KINDS if kind.markdown]
+    folders = [(kind.folder, site.content_dir / kind.folder) for kind in kinds() if kind.markdown]
     if site.docs_dir is not None:
         folders.append((DOCS, site.docs_dir))
     units = []

@@ -8,10 +8,10 @@ import ast
 import pytest
 
 from portal.cli import main as portal_main
-from portal.content import KINDS
+from portal.kinds import kinds
 from portal.messages import catalogue, language_from_environment
-from portal.scaffold import FIELD_HELP, WHAT, top_fields
-from portal.site import VOCABULARIES, load_site
+from portal.scaffold import FIELD_HELP, top_fields, what_to_create
+from portal.site import load_site, required_vocabularies
 from tests.conftest import ROOT
 from tests.test_validation import CASES, copy_case
 
@@ -35,7 +35,7 @@ def templates_in_code() -> set[str]:
 def dynamic_templates() -> set[str]:
     """Texts passed to `_` through a variable: content kinds, vocabulary nouns, field help."""
     site = load_site(ROOT / "mkdocs.yml")
-    texts = {kind.noun for kind in KINDS} | {kind.folder for kind in KINDS} | set(VOCABULARIES.values())
+    texts = {kind.noun for kind in kinds()} | {kind.folder for kind in kinds()} | set(required_vocabularies().values())
     texts |= set(FIELD_HELP.values())
 
     def descriptions(fields):
@@ -44,8 +44,8 @@ def dynamic_templates() -> set[str]:
                 texts.add(field.node["description"])
             descriptions(field.children + field.item_fields)
 
-    for what in WHAT:
-        descriptions(top_fields(site, WHAT[what]))
+    for folder in what_to_create().values():
+        descriptions(top_fields(site, folder))
     return texts
 
 

@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from portal.messages import _, current_language
-from portal.site import VOCABULARIES, SiteConfig
+from portal.site import SiteConfig
 
 
 def fail(message: str) -> PydanticCustomError:
@@ -273,6 +273,15 @@ Slug = Annotated[
 ]
 
 
+def Reference(folder: str):
+    """The file name of an item of another kind; `portal check` makes sure that item exists."""
+    from portal.kinds import ReferenceTo
+
+    return Annotated[
+        str, BeforeValidator(_slug), ReferenceTo(folder), WithJsonSchema({"type": "string", "pattern": SLUG.pattern})
+    ]
+
+
 def vocabulary(name: str):
     """A field whose value must be one of the site's declared terms, e.g. the event categories."""
 
@@ -283,7 +292,7 @@ def vocabulary(name: str):
                 _(
                     "{value!r} is not a known {noun}; use one of: {allowed}",
                     value=value,
-                    noun=_(VOCABULARIES[name]),
+                    noun=_(site_of(info).vocabulary_noun(name)),
                     allowed=", ".join(allowed),
                 )
             )

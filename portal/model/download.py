@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from portal.messages import _
-from portal.model.common import ContentModel, LocalizedText, PartialDate, Slug, SpokenLanguage, Url
+from portal.model.common import ContentModel, LocalizedText, PartialDate, Reference, SpokenLanguage, Url
 
 
 class Download(ContentModel):
@@ -21,7 +21,7 @@ class Download(ContentModel):
         description="A PDF in content/media/, e.g. broschuere-2021.pdf.",
     )
     url: Url | None = Field(None, description="Where the publisher offers the document.")
-    projects: list[Slug] = []
+    projects: list[Reference("projects")] = []
 
     def cross_field_problems(self) -> list[tuple[tuple, str]]:
         if self.file is None and self.url is None:

@@ -16,7 +16,7 @@ from portal.model.common import (
     Email,
     LocalizedText,
     Moment,
-    Slug,
+    Reference,
     SpokenLanguage,
     Timezone,
     Url,
@@ -87,9 +87,11 @@ class Event(ContentModel):
     location: Location
     audience: list[vocabulary("audiences")] = []  # type: ignore[valid-type]
     languages: list[SpokenLanguage] = Field([], description="Languages spoken at the event.")
-    organizer: Slug | None = Field(None, description="A partner's file name, e.g. hwk-leipzig.")
-    project: Slug | None = Field(None, description="A project's file name, e.g. resque-continued.")
-    guidance: list[Slug] = Field([], description="Guidance topics the event is about; their pages list it.")
+    organizer: Reference("partners") | None = Field(None, description="A partner's file name, e.g. hwk-leipzig.")
+    project: Reference("projects") | None = Field(None, description="A project's file name, e.g. resque-continued.")
+    guidance: list[Reference("guidance")] = Field(
+        [], description="Guidance topics the event is about; their pages list it."
+    )
     registration: Registration | None = None
     recurrence: RecurrenceRule | None = None
     exceptions: list[Day] = Field([], description="Dates on which a recurring event does not take place.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from portal.model.common import Day, LocalizedText, Slug, Url
+from portal.model.common import Day, LocalizedText, Reference, Url
 from portal.model.document import Document
 from portal.model.story import Video
 
@@ -12,10 +12,10 @@ from portal.model.story import Video
 class News(Document):
     date: Day
     summary: LocalizedText
-    projects: list[Slug] = []
-    events: list[Slug] = []
-    guidance: list[Slug] = []
-    downloads: list[Slug] = []
-    stories: list[Slug] = []
+    projects: list[Reference("projects")] = []
+    events: list[Reference("events")] = []
+    guidance: list[Reference("guidance")] = []
+    downloads: list[Reference("downloads")] = []
+    stories: list[Reference("stories")] = []
     link: Url | None = Field(None, description="Where the full text or the original is published.")
     video: Video | None = Field(None, description="A film: linked, never embedded.")

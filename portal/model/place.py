@@ -10,7 +10,7 @@ from portal.model.common import (
     ContentModel,
     LocalizedText,
     OpeningHours,
-    Slug,
+    Reference,
     SpokenLanguage,
     vocabulary,
 )
@@ -18,7 +18,7 @@ from portal.model.common import (
 
 class Place(ContentModel):
     name: LocalizedText
-    organisation: Slug | None = Field(None, description="The partner that runs the place.")
+    organisation: Reference("partners") | None = Field(None, description="The partner that runs the place.")
     address: Address
     opening_hours: list[OpeningHours] = Field([], description="Regular hours; leave out for appointments only.")
     hours_note: LocalizedText | None = Field(None, description="E.g. 'and by appointment'; closed on public holidays.")

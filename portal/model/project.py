@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from portal.messages import _
-from portal.model.common import Contact, ContentModel, Day, LocalizedText, Slug, Url, vocabulary
+from portal.model.common import Contact, ContentModel, Day, LocalizedText, Reference, Url, vocabulary
 from portal.model.document import Document
 
 
@@ -19,16 +19,16 @@ class Period(ContentModel):
 class Project(Document):
     summary: LocalizedText
     period: Period
-    lead: Slug | None = Field(None, description="The partner that leads the project.")
-    partners: list[Slug] = []
-    funding: list[Slug] = Field([], description="Partners (of kind funder) that fund the project.")
+    lead: Reference("partners") | None = Field(None, description="The partner that leads the project.")
+    partners: list[Reference("partners")] = []
+    funding: list[Reference("partners")] = Field([], description="Partners (of kind funder) that fund the project.")
     programme: str | None = Field(None, description="Funding programme, e.g. ESF-Integrationsrichtlinie Bund (IvAF).")
     target_group: LocalizedText | None = None
     services: list[vocabulary("services")] = []  # type: ignore[valid-type]
     region: str | None = None
     website: Url | None = None
     contact: Contact | None = None
-    successor_of: Slug | None = Field(None, description="The project this one continues.")
+    successor_of: Reference("projects") | None = Field(None, description="The project this one continues.")
 
     def running_on(self, day: date) -> bool:
         return self.period.start <= day and (self.period.end is None or day <= self.period.end)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from portal.model.common import ContentModel, Day, EveryLanguageText, LocalizedText, Slug, Url, vocabulary
+from portal.model.common import ContentModel, Day, EveryLanguageText, LocalizedText, Reference, Url, vocabulary
 from portal.model.document import Document
 
 
@@ -41,7 +41,7 @@ class Consent(ContentModel):
 class Story(Document):
     summary: LocalizedText | None = None
     person: Person
-    project: Slug | None = None
+    project: Reference("projects") | None = None
     quote: LocalizedText | None = None
     video: Video | None = None
     image: Image | None = None

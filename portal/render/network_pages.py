@@ -22,15 +22,19 @@ def place_filters(r: LanguageRenderer) -> list[tuple[str, str, list[tuple[str, s
     ]
 
 
-def network_pages(r: LanguageRenderer) -> list[GeneratedPage]:
+def place_pages(r: LanguageRenderer) -> list[GeneratedPage]:
     c = r.content
-    pages = r.filtered_directory(
+    return r.filtered_directory(
         "places",
         "place_index.html",
         sorted(c.places.items(), key=lambda kv: r.text(kv[1].name).casefold()),
         place_filters(r),
         lambda place, folder, term: term in (place.services if folder == "service" else place.languages),
     )
+
+
+def partner_pages(r: LanguageRenderer) -> list[GeneratedPage]:
+    """The network page: the partners by kind, the office hours, the contact."""
+    c = r.content
     office = c.places.get(r.site.office) if r.site.office else None
-    pages.append(r.overview("network", "network_index.html", "network", office=office))
-    return pages
+    return [r.overview("network", "network_index.html", "network", office=office)]

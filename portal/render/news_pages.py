@@ -15,10 +15,16 @@ def news_pages(r: LanguageRenderer) -> list[GeneratedPage]:
     newest_first = sorted(c.news.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True)
     pages = [r.overview("news", "news_index.html", "news", items=newest_first)]
     pages += [r.item_page("news", slug, item, "news") for slug, item in c.news.items()]
-    downloads = sorted(c.downloads.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True)
-    pages.append(r.overview("downloads", "download_index.html", "downloads", items=downloads))
-    pages += [r.item_page("pages", slug, page, "page") for slug, page in c.pages.items()]
     return pages
+
+
+def download_pages(r: LanguageRenderer) -> list[GeneratedPage]:
+    downloads = sorted(r.content.downloads.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True)
+    return [r.overview("downloads", "download_index.html", "downloads", items=downloads)]
+
+
+def fixed_pages(r: LanguageRenderer) -> list[GeneratedPage]:
+    return [r.item_page("pages", slug, page, "page") for slug, page in r.content.pages.items()]
 
 
 def footer_links(content, lang: str) -> list[tuple[str, str]]:

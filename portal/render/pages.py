@@ -20,14 +20,10 @@ from markupsafe import Markup, escape
 
 from portal.calendar import Occurrence, all_occurrences, horizon
 from portal.content import Content
+from portal.kinds import page_renderers
 from portal.model.common import text_in
 from portal.render import dates
-from portal.render.calendar_pages import event_pages
-from portal.render.guidance_pages import guidance_pages
 from portal.render.markdown import render_markdown
-from portal.render.network_pages import network_pages
-from portal.render.news_pages import news_pages
-from portal.render.story_pages import story_pages
 from portal.render.ui import Interface, check_strings
 from portal.translations import TranslationState
 
@@ -282,44 +278,8 @@ class LanguageRenderer:
         )
 
     def pages(self) -> list[GeneratedPage]:
-        c, today = self.content, self.site.today
-        pages = event_pages(self)
-        projects = sorted(c.projects.items(), key=lambda kv: kv[1].period.start, reverse=True)
-        pages.append(
-            self.overview(
-                "projects",
-                "project_index.html",
-                "projects",
-                running=[(s, p) for s, p in projects if p.running_on(today)],
-                completed=[(s, p) for s, p in projects if not p.running_on(today)],
-            )
-        )
-        for slug, project in c.projects.items():
-            pages.append(
-                self.item_page(
-                    "projects",
-                    slug,
-                    project,
-                    "project",
-                    events=_first_occurrences(self.found, {s for s, e in c.events.items() if e.project == slug}),
-                    stories=c.referrers("stories", "projects", slug),
-                    news=c.referrers("news", "projects", slug),
-                    downloads=c.referrers("downloads", "projects", slug),
-                )
-            )
-        pages += story_pages(self)
-        pages += guidance_pages(self)
-        pages += network_pages(self)
-        pages += news_pages(self)
-        return pages
-
-
-def _first_occurrences(found: list[Occurrence], slugs: set[str]) -> list[Occurrence]:
-    seen: dict[str, Occurrence] = {}
-    for occ in found:
-        if occ.slug in slugs and occ.slug not in seen:
-            seen[occ.slug] = occ
-    return sorted(seen.values(), key=lambda occ: occ.start, reverse=True)
+        """Every kind's pages in this language (see the registry, `portal.kinds`)."""
+        return [page for render in page_renderers() for page in render(self)]
 
 
 def render_notice(site, lang: str, state: TranslationState | None, src: str) -> str:

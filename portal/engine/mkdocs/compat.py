@@ -79,6 +79,18 @@ def add_kit_theme(config: MkDocsConfig) -> None:
     dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(KIT_THEME))
 
 
+def set_navigation(config: MkDocsConfig, nav: list[str] | None, not_in_nav: list[str]) -> None:
+    """The readers' navigation (unless the site's mkdocs.yml has its own) and the generated pages
+    that are reached from overview pages, not from the navigation (MkDocs would list each one)."""
+    import pathspec
+
+    if nav is not None and not config.nav:
+        config.nav = nav
+    lines = [*(config.not_in_nav.patterns if config.not_in_nav is not None else []), *not_in_nav]
+    patterns = [p.pattern if hasattr(p, "pattern") else str(p) for p in lines]
+    config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(lines=list(dict.fromkeys(p for p in patterns if p)))
+
+
 def never_clean_site_dir() -> None:
     """In a forked language build: the site folder holds the other languages' pages, being written."""
     mkdocs_utils.clean_directory = lambda _folder: None

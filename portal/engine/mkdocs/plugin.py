@@ -24,6 +24,7 @@ from portal.content import check_content
 from portal.editor import admin_files
 from portal.engine.mkdocs import compat
 from portal.feeds import render_feeds
+from portal.kinds import generated_folders, navigation
 from portal.messages import _, language_from_environment, set_language
 from portal.news_feed import render_news_feeds
 from portal.problems import ContentError
@@ -45,6 +46,9 @@ class PortalPluginConfig(Config):
     content_dir = config_options.Type(str, default="content")
     site = config_options.Type(str, default="content/site.yml")
     staging_dir = config_options.Type(str, default=".portal/docs")
+    # Hand-written sections of docs/ that follow the content kinds' ones in the navigation
+    # (when mkdocs.yml has no nav of its own).
+    extra_nav = config_options.Type(list, default=[])
 
 
 class PortalPlugin(BasePlugin[PortalPluginConfig]):
@@ -74,6 +78,11 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
     @event_priority(100)  # before i18n, which reads the docs folder we set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         compat.add_kit_theme(config)
+        compat.set_navigation(
+            config,
+            [*navigation(), *self.config.extra_nav],
+            [f"/{folder}/**/*.md" for folder in generated_folders()],
+        )
         # The kit's stylesheet and script, on every page, without a line in the site's mkdocs.yml.
         if KIT_STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, KIT_STYLESHEET)
