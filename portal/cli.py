@@ -10,13 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-from portal.content import load_content
+from portal.check import check_site
 from portal.kinds import kinds
 from portal.messages import LANGUAGES, _, language_from_environment, set_language
 from portal.problems import ContentError, Problem
 from portal.scaffold import OPTION_FIELDS, what_to_create
 from portal.site import load_site
-from portal.translations import check_translations
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,15 +102,11 @@ def _report(problems: list[Problem]) -> None:
 def run_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        site = load_site(args.config)
+        checked = check_site(args.config)
     except ContentError as err:
         _report(err.problems)
         return 1
-    content, problems = load_content(site)
-    try:
-        problems += check_translations(site)
-    except ContentError as err:
-        problems += err.problems
+    content, problems = checked.content, checked.problems
     _report(problems)
     errors = [p for p in problems if p.severity == "error" or args.strict]
     if errors:

@@ -9,13 +9,11 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from portal.content import check_content
+from portal.check import checked_or_raise
 from portal.engine.mkdocs.parallel import build_languages
 from portal.messages import _
 from portal.problems import ContentError, Problem
-from portal.site import load_site
 from portal.staging import replace_folder
-from portal.translations import check_translations
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, jobs: int | None = None) -> Path:
@@ -24,10 +22,9 @@ def build_site(config_file: Path, site_dir: Path | None = None, jobs: int | None
     The languages are built in parallel, `jobs` at a time (default: one per core).
     """
     config_file = config_file.resolve()
-    site = load_site(config_file)
-    check_content(site)  # fail fast, with every problem, before any build work
-    check_translations(site)
+    checked = checked_or_raise(config_file)  # fail fast, with every problem, before any build work
     config = load_config(str(config_file))
+    config.plugins["portal"].checked = checked  # validated once: the adapter uses this
     target = (site_dir or Path(config.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))

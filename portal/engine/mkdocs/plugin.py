@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from portal.content import check_content
+from portal.check import CheckedSite, checked_or_raise
 from portal.editor import admin_files
 from portal.engine.mkdocs import compat
 from portal.feeds import render_feeds
@@ -32,9 +32,8 @@ from portal.render.news_pages import footer_links
 from portal.render.pages import SITE_TEMPLATES, SiteRenderer, render_notice
 from portal.render.ui import Interface
 from portal.schema import all_schemas, schema_text
-from portal.site import load_site
 from portal.staging import folder_files, prune_empty_folders, sync_folder
-from portal.translations import DOCS, check_translations, translation_states
+from portal.translations import DOCS
 
 log = get_plugin_logger(__name__)
 
@@ -71,6 +70,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.default_staged = None
         self.sitemap: str | None = None
         self.search_enabled: bool | None = None
+        # The checked content, when the caller (portal build) has checked it already.
+        self.checked: CheckedSite | None = None
 
     def _language(self, config: MkDocsConfig) -> str:
         return (config.theme.get("language") or self.site.default_language).split("_")[0].split("-")[0]
@@ -113,17 +114,16 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         root = Path(config.config_file_path).parent
         set_language(language_from_environment())  # `mkdocs build` has no --lang; `portal` sets PORTAL_LANG
         try:
-            self.site = load_site(Path(config.config_file_path))
-            content, warnings = check_content(self.site)
-            states = translation_states(self.site)
-            warnings += check_translations(self.site, states)
+            checked = self.checked or checked_or_raise(Path(config.config_file_path))
         except ContentError as err:
             for problem in err.problems:
                 log.error(str(problem))
             # Raised before MkDocs cleans the site folder: the last good site stays untouched.
             raise PluginError(_("The content has {n} problem(s); nothing was built.", n=len(err.problems))) from None
-        for warning in warnings:
+        for warning in checked.warnings:
             log.warning(str(warning))
+        self.checked = None  # `mkdocs serve` checks again on every rebuild
+        self.site, content, states = checked.site, checked.content, checked.translations
         self.content = content
         self.renderer = SiteRenderer(content, states)
         self.base_url = config.site_url or f"https://{self.site.calendar_uid_domain}/"
