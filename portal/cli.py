@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from portal import __version__
 from portal.check import check_site
 from portal.kinds import kinds
 from portal.messages import LANGUAGES, _, language_from_environment, set_language
@@ -27,7 +28,18 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="language of the messages (default: PORTAL_LANG, else the system locale; German or English)",
     )
+    parser.add_argument("--version", action="version", version=f"portal-kit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+
+    init = commands.add_parser("init", help="start a new portal in a new folder, with an example of every content kind")
+    init.add_argument("folder", type=Path)
+    init.add_argument("--name", help="the network's name, e.g. IQ Netzwerk Rheinland-Pfalz")
+    init.add_argument("--languages", help="the site's languages, comma-separated (default: de,en)")
+    init.add_argument("--timezone", help="IANA timezone (default: Europe/Berlin)")
+    init.add_argument("--email", help="contact e-mail address")
+    init.add_argument("--phone", help="contact phone number")
+    init.add_argument("--url", help="where the portal will be published, e.g. https://portal.example.org/")
+    init.add_argument("--region", help="the network's region or town, e.g. Kaiserslautern")
 
     check = commands.add_parser("check", help="validate all content and report every problem")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -83,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         # MkDocs logs through `logging`; its own CLI sets up a handler, we do the same here.
         logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     return {
+        "init": run_init,
         "check": run_check,
         "schema": run_schema,
         "build": run_build,
@@ -97,6 +110,43 @@ def main(argv: list[str] | None = None) -> int:
 def _report(problems: list[Problem]) -> None:
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from portal.starter import InitError, NewPortal, create_portal
+
+    asking = sys.stdin.isatty()
+
+    def value(given: str | None, question: str, default: str) -> str:
+        if given is not None:
+            return given
+        if not asking:
+            return default
+        answer = input(f"{question} [{default}]: " if default else f"{question}: ").strip()
+        return answer or default
+
+    portal = NewPortal(
+        name=value(args.name, _("Name of the network"), ""),
+        languages=[
+            code.strip()
+            for code in value(
+                args.languages, _("Languages, comma-separated (de, en, ar, fa, uk, ru, tr, fr, ps)"), "de,en"
+            ).split(",")
+            if code.strip()
+        ],
+        timezone=value(args.timezone, _("Timezone"), "Europe/Berlin"),
+        email=value(args.email, _("Contact e-mail"), ""),
+        phone=value(args.phone, _("Contact phone"), ""),
+        url=value(args.url, _("Address of the published portal (https://…)"), ""),
+        region=value(args.region, _("Region or town"), ""),
+    )
+    try:
+        written = create_portal(args.folder, portal)
+    except InitError as err:
+        print(_("portal init: {error}", error=err), file=sys.stderr)
+        return 1
+    print(_("Created {n} files in {folder}. Next: cd {folder} && portal serve", n=len(written), folder=args.folder))
+    return 0
 
 
 def run_check(args: argparse.Namespace) -> int:

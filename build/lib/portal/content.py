@@ -1,0 +1,396 @@
+"""Loading all content: every file read, validated against the model and cross-checked.
+
+Every problem is collected before anything fails, so staff can fix all of them in one round.
+"""
+
+from __future__ import annotations
+
+import difflib
+import multiprocessing
+import os
+import threading
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from portal.kinds import ContentKind, by_folder, kinds, references
+from portal.messages import _
+from portal.model import Download, Story
+from portal.model.common import SLUG
+from portal.model.document import Document, TranslationInfo
+from portal.problems import ContentError, Problem
+from portal.site import SiteConfig
+from portal.yamlsource import Source, SourceError, read_markdown, read_yaml
+
+
+@dataclass
+class Content:
+    """All content of a site, validated; items keyed by slug, in file-name order.
+
+    Each kind's items are also an attribute named after its folder: `content.events`.
+    """
+
+    site: SiteConfig
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> dict[str, Any]:
+        folder = name.replace("_", "-")
+        if folder in by_folder():
+            return self.__dict__.get("items", {}).get(folder, {})
+        raise AttributeError(name)
+
+    def referrers(self, folder: str, target: str, slug: str) -> list[tuple[str, Any]]:
+        """The items of `folder` whose references point at `target`/`slug` (e.g. news about a project)."""
+        found = []
+        for name in (name for (source, name), kind in references().items() if source == folder and kind == target):
+            for item_slug, item in self.items.get(folder, {}).items():
+                value = getattr(item, name)
+                if value == slug or (isinstance(value, list) and slug in value):
+                    found.append((item_slug, item))
+        return found
+
+
+def load_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
+    """Read and validate everything; returns the valid items and every problem found."""
+    content = Content(site)
+    problems: list[Problem] = []
+    sources: dict[tuple[str, str], Source] = {}
+    for kind in kinds():
+        content.items[kind.folder] = {}
+        folder = site.content_dir / kind.folder
+        if not folder.is_dir():
+            continue
+        for slug, source in _read_folder(kind, folder, site, problems):
+            sources[(kind.folder, slug)] = source
+            content.files[(kind.folder, slug)] = source.path
+            item = _validate(kind, source, site, problems)
+            if item is not None:
+                content.items[kind.folder][slug] = item
+    problems += _check_references(content, sources)
+    return content, problems
+
+
+def check_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
+    """Like load_content, but raises ContentError when any problem is an error."""
+    content, problems = load_content(site)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    return content, problems
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+
+def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: list[Problem]):
+    endings = (".md",) if kind.markdown else (".yml", ".yaml")
+    originals: dict[str, Path] = {}
+    translations: dict[str, dict[str, Path]] = {}
+    for path in sorted(folder.iterdir()):
+        shown = site.relative(path)
+        if path.name.startswith(".") or path.is_dir() or path.name.lower() == "readme.md":
+            continue
+        if path.suffix not in endings:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    _(
+                        "is not a content file: {folder} are {endings} files",
+                        folder=kind.folder,
+                        endings=_(" or ").join(endings),
+                    ),
+                )
+            )
+            continue
+        stem = path.name[: -len(path.suffix)]
+        base, _dot, lang = stem.rpartition(".")
+        if not kind.markdown or not base:
+            base, lang = stem, site.default_language
+        elif lang not in site.language_codes:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    _(
+                        "'{lang}' is not one of the site's languages ({languages})",
+                        lang=lang,
+                        languages=", ".join(site.language_codes),
+                    ),
+                )
+            )
+            continue
+        slug = base.lower()
+        if not SLUG.match(base):
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    _("the file name must use only lower-case letters, digits and hyphens (e.g. 2022-02-16-info-btz)"),
+                )
+            )
+            continue
+        if lang == site.default_language:
+            if slug in originals:
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        _(
+                            "has the same name as {other}; every {noun} needs its own file name",
+                            other=site.relative(originals[slug]),
+                            noun=_(kind.noun),
+                        ),
+                    )
+                )
+                continue
+            originals[slug] = path
+        else:
+            translations.setdefault(slug, {})[lang] = path
+    for slug, by_lang in translations.items():
+        if slug not in originals:
+            for path in by_lang.values():
+                problems.append(
+                    Problem(
+                        site.relative(path),
+                        None,
+                        None,
+                        _(
+                            "is a translation, but its {language} original {slug}.md is missing",
+                            language=site.default_language_name,
+                            slug=slug,
+                        ),
+                    )
+                )
+    every = [*originals.values(), *(p for by_lang in translations.values() for p in by_lang.values())]
+    parsed = parse_files([(path, site.relative(path), kind.markdown) for path in every])
+    for slug, path in originals.items():
+        source = parsed[path]
+        if isinstance(source, Problem):
+            problems.append(source)
+            continue
+        if kind.markdown:
+            source = _merge_translations(source, translations.get(slug, {}), parsed, site, problems)
+        yield slug, source
+
+
+# Below this many files a second process costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def _parse_file(job: tuple[Path, str, bool]) -> Source | Problem:
+    path, shown, markdown = job
+    try:
+        return (read_markdown if markdown else read_yaml)(path, shown)
+    except SourceError as err:
+        return err.problem
+
+
+def parse_files(jobs: list[tuple[Path, str, bool]]) -> dict[Path, Source | Problem]:
+    """Read and parse files, on every core for large portals (parsing YAML is most of a check).
+
+    Worker processes are forked, which is only safe while no other thread runs (a live-reload
+    server, a test's web server): then the files are read here, one after another.
+    """
+    cores = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or cores < 2 or threading.active_count() > 1:
+        return {job[0]: _parse_file(job) for job in jobs}
+    context = multiprocessing.get_context("fork")
+    with context.Pool(cores) as pool:
+        results = pool.map(_parse_file, jobs, chunksize=max(1, len(jobs) // (cores * 4)))
+    return {job[0]: result for job, result in zip(jobs, results, strict=True)}
+
+
+def _merge_translations(
+    source: Source,
+    siblings: dict[str, Path],
+    parsed: dict[Path, Source | Problem],
+    site: SiteConfig,
+    problems: list[Problem],
+) -> Source:
+    if not isinstance(source.data, dict):
+        return source
+    data = dict(source.data)
+    body = {site.default_language: source.body or ""}
+    infos: dict[str, dict] = {}
+    for lang, path in sorted(siblings.items()):
+        sibling = parsed[path]
+        if isinstance(sibling, Problem):
+            problems.append(sibling)
+            continue
+        try:
+            info = TranslationInfo.model_validate(sibling.data, context={"site": site})
+        except ValidationError as err:
+            problems += _explain(err, sibling, TranslationInfo)
+            continue
+        for name in Document.TRANSLATABLE_IN_SIBLING:
+            value = getattr(info, name)
+            if value is not None:
+                current = data.get(name)
+                merged = (
+                    dict(current)
+                    if isinstance(current, dict)
+                    else ({site.default_language: current} if current is not None else {})
+                )
+                merged[lang] = value
+                data[name] = merged
+        body[lang] = sibling.body or ""
+        infos[lang] = info
+    data["body"] = body
+    data["translations"] = infos
+    return Source(source.path, data, source.lines, source.body)
+
+
+def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: list[Problem]):
+    if not isinstance(source.data, dict):
+        problems.append(
+            Problem(
+                source.path,
+                1,
+                None,
+                _("must be a list of fields (title: …, start: …); the file is empty or holds something else"),
+            )
+        )
+        return None
+    try:
+        item = kind.model.model_validate(source.data, context={"site": site})
+    except ValidationError as err:
+        problems += _explain(err, source, kind.model)
+        return None
+    for loc, message in item.cross_field_problems():
+        problems.append(Problem(source.path, source.line_of(loc), _field_name(loc), message))
+    for loc, message, severity in item.site_problems(site):
+        problems.append(Problem(source.path, source.line_of(loc), _field_name(loc), message, severity))
+    if isinstance(item, Story) and item.image:
+        problems += _missing_media(site, source, ("image", "src"), item.image.src)
+    if isinstance(item, Download) and item.file:
+        problems += _missing_media(site, source, ("file",), item.file)
+    return item
+
+
+def _missing_media(site: SiteConfig, source: Source, loc: tuple, name: str) -> list[Problem]:
+    if (site.content_dir / "media" / name).is_file():
+        return []
+    return [
+        Problem(
+            source.path, source.line_of(loc), _field_name(loc), _("there is no file content/media/{name}", name=name)
+        )
+    ]
+
+
+# --- explaining validation errors in plain words ---------------------------------------------
+
+
+def _explain(err: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for error in err.errors(include_url=False):
+        loc = tuple(error["loc"])
+        problems.append(Problem(source.path, source.line_of(loc), _field_name(loc), _message(error, model, loc)))
+    return problems
+
+
+def _field_name(loc: tuple) -> str:
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
+    kind, ctx = error["type"], error.get("ctx", {})
+    if kind == "portal":
+        return error["msg"]
+    if kind == "missing":
+        return _("is required but missing")
+    if kind == "extra_forbidden":
+        known = _known_fields(model, loc[:-1])
+        hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        suggestion = _(" (did you mean '{hint}'?)", hint=hint[0]) if hint else ""
+        return _(
+            "is not a known field{suggestion}; known fields here: {known}",
+            suggestion=suggestion,
+            known=", ".join(known),
+        )
+    if kind == "literal_error":
+        allowed = ctx.get("expected", "").replace("'", "").replace(" or ", _(" or "))
+        return _("{value!r} is not allowed; use one of: {allowed}", value=error["input"], allowed=allowed)
+    if kind == "list_type":
+        return _("must be a list, written [a, b] or as lines starting with '- '")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return _("must be a group of fields, written as indented lines below it")
+    if kind == "string_type":
+        return _("must be text")
+    if kind == "bool_type":
+        return _("must be true or false")
+    if kind == "too_short":
+        return _("needs at least one entry")
+    return error["msg"]
+
+
+def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        current = _inner_model(current.model_fields[part].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        internal = getattr(current, "INTERNAL_FIELDS", ())
+        return [name for name in current.model_fields if name not in internal]
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model inside Optional[...] or list[...], if there is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            inner = _inner_model(arg)
+            if inner is not None:
+                return inner
+    return None
+
+
+# --- references between files ----------------------------------------------------------------
+
+
+def _check_references(content: Content, sources: dict[tuple[str, str], Source]) -> list[Problem]:
+    problems = []
+    for (folder, name), target in references().items():
+        known = content.items.get(target, {})
+        target_kind = by_folder()[target]
+        for slug, item in content.items.get(folder, {}).items():
+            value = getattr(item, name)
+            refs = value if isinstance(value, list) else [value]
+            for index, ref in enumerate(refs):
+                if ref is None or ref in known:
+                    continue
+                loc = (name, index) if isinstance(value, list) else (name,)
+                source = sources[(folder, slug)]
+                hint = difflib.get_close_matches(ref, list(known), n=1)
+                suggestion = _("; did you mean '{hint}'?", hint=hint[0]) if hint else ""
+                problems.append(
+                    Problem(
+                        source.path,
+                        source.line_of(loc),
+                        _field_name(loc),
+                        _(
+                            "there is no {noun} '{ref}' (no file {file}){suggestion}",
+                            noun=_(target_kind.noun),
+                            ref=ref,
+                            file=target_kind.file_name(ref),
+                            suggestion=suggestion,
+                        ),
+                    )
+                )
+    return problems

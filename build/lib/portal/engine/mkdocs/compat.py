@@ -1,0 +1,234 @@
+"""Every use of the internals of MkDocs, Material for MkDocs and mkdocs-static-i18n, in one place.
+
+The portal relies on things these packages do not promise: attributes of static-i18n's
+plugin, the shape of Material's search index and of its finished HTML, MkDocs' theme folder
+list. Each use is a function here; each has a contract test in `tests/test_compat.py` that
+fails when an installed version behaves differently, and each raises `EngineMismatch` (with
+the package and version) where it can tell at build time, instead of building a wrong site.
+Material for MkDocs is in end-of-life maintenance: when it changes or is replaced, this file
+and its tests say what to adapt.
+
+What it adjusts in Material's finished pages, because the theme offers no setting for it:
+
+- `dir` on <html>: Material sets it on <body> only.
+- invalid attributes (Nu Html Checker): `autocomplete` on Material's toggle checkboxes and the
+  non-standard `autocorrect` on its search field.
+- inline scripts: Material writes two small ones into every page; they are replaced by the
+  same code as files (`material-scope.js`, `material-tabs.js`), so the Content-Security-Policy
+  can forbid inline script altogether.
+- hreflang links: Material writes them relative, and its script fetches `sitemap.xml` next to
+  every alternate on every page load (nine requests, all missing, for a page-aware language
+  switcher that mkdocs-static-i18n already provides). Search engines want absolute hreflang
+  URLs, so they are written absolute, and with `rel="alternate "`: the same link relation for
+  browsers and crawlers (rel is a token list), but no exact match for Material's
+  `link[rel=alternate]` selector. A browser test checks that no sitemap is fetched.
+- search: static-i18n merges every language into one `search/search_index.json`, and lunr's
+  trimmer for several languages at once drops words in scripts none of them covers (Farsi,
+  Pashto, Ukrainian). Each language's build writes its own index instead, with lunr set up for
+  that language alone, and each page's Material config points its search at it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import urljoin
+
+import material
+from mkdocs import utils as mkdocs_utils
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from portal.messages import _
+
+KIT_THEME = Path(__file__).resolve().parent.parent.parent / "theme"
+
+
+class EngineMismatch(PluginError):
+    """An installed engine package no longer behaves as the portal expects."""
+
+    def __init__(self, package: str, what: str):
+        super().__init__(
+            _(
+                "{package} {version} behaves differently from the versions the portal kit was tested with: "
+                "{what}. Install the versions the kit asks for (pip install --upgrade portal-kit), "
+                "or report this to the kit's maintainers.",
+                package=package,
+                version=version(package),
+                what=what,
+            )
+        )
+
+
+# --- MkDocs -----------------------------------------------------------------------------------
+
+
+def add_kit_theme(config: MkDocsConfig) -> None:
+    """The kit's templates and assets, between the site's own overrides and Material.
+
+    A site needs no overrides folder; where it has one (theme.custom_dir), its files win.
+    """
+    dirs = getattr(config.theme, "dirs", None)
+    if not isinstance(dirs, list):
+        raise EngineMismatch("mkdocs", "its theme has no list of template folders (Theme.dirs)")
+    if str(KIT_THEME) in dirs:
+        return  # on_config runs again for every language of static-i18n's loop
+    custom = getattr(config.theme, "custom_dir", None)
+    dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(KIT_THEME))
+
+
+def set_navigation(config: MkDocsConfig, nav: list[str] | None, not_in_nav: list[str]) -> None:
+    """The readers' navigation (unless the site's mkdocs.yml has its own) and the generated pages
+    that are reached from overview pages, not from the navigation (MkDocs would list each one)."""
+    import pathspec
+
+    if nav is not None and not config.nav:
+        config.nav = nav
+    lines = [*(config.not_in_nav.patterns if config.not_in_nav is not None else []), *not_in_nav]
+    patterns = [p.pattern if hasattr(p, "pattern") else str(p) for p in lines]
+    config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(lines=list(dict.fromkeys(p for p in patterns if p)))
+
+
+def never_clean_site_dir() -> None:
+    """In a forked language build: the site folder holds the other languages' pages, being written."""
+    mkdocs_utils.clean_directory = lambda _folder: None
+
+
+# --- mkdocs-static-i18n ---------------------------------------------------------------------
+
+
+def i18n_plugin(config: MkDocsConfig):
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return None
+    for attribute in ("current_language", "building"):
+        if not hasattr(i18n, attribute):
+            raise EngineMismatch("mkdocs-static-i18n", f"its plugin has no attribute '{attribute}'")
+    return i18n
+
+
+def i18n_current_language(config: MkDocsConfig) -> str | None:
+    i18n = i18n_plugin(config)
+    return i18n.current_language if i18n is not None else None
+
+
+def i18n_in_nested_build(config: MkDocsConfig) -> bool:
+    """True inside one of the further languages that static-i18n builds after the default one."""
+    i18n = i18n_plugin(config)
+    return bool(i18n is not None and i18n.building)
+
+
+def i18n_build_one_language(config: MkDocsConfig, lang: str) -> None:
+    """Make static-i18n build `lang` as a further language of a running build (not the others)."""
+    i18n = i18n_plugin(config)
+    i18n.current_language = lang
+    i18n.building = True
+
+
+def i18n_languages(config: MkDocsConfig) -> list[str]:
+    i18n = i18n_plugin(config)
+    return [language.locale for language in i18n.config.languages if language.build]
+
+
+# --- Material's search ----------------------------------------------------------------------
+
+# Languages for which the installed Material ships lunr support (lunr.<code>.min.js).
+_LUNR_FILES = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+LUNR_LANGUAGES = {path.name.split(".")[1] for path in _LUNR_FILES.glob("lunr.*.min.js")} - {"stemmer", "multi"}
+
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)(")')
+
+
+def search_plugin(config: MkDocsConfig):
+    return config.plugins.get("search") or config.plugins.get("material/search")
+
+
+def language_search_base(html: str, lang: str, default: str) -> str:
+    """Point Material's `base` (used to fetch the search index) at the page's language folder."""
+    if lang == default:
+        return html
+    # The trailing slash matters: Material resolves "search/search_index.json" against it.
+    changed, found = _CONFIG_BASE.subn(
+        lambda m: f"{m.group(1)}{m.group(2).rstrip('/')}/{lang}/{m.group(3)}", html, count=1
+    )
+    if not found and '<script id="__config"' in html:
+        raise EngineMismatch("mkdocs-material", 'its page config (script id="__config") has no "base"')
+    return changed
+
+
+def lunr_languages(lang: str) -> list[str]:
+    # For a language without lunr support, no stemmer at all: the default pipeline keeps words whole.
+    return [lang] if lang in LUNR_LANGUAGES else ["en"]
+
+
+def write_language_index(site_dir: Path, prefix: str, lang: str, search) -> None:
+    """Write the entries of Material's search index (one language's build) for that language."""
+    index = getattr(search, "search_index", None)
+    if index is None or not hasattr(index, "entries") or not isinstance(getattr(index, "config", None), dict):
+        raise EngineMismatch("mkdocs-material", "its search plugin keeps no search_index with entries and config")
+    docs = [dict(entry, location=entry["location"].removeprefix(prefix)) for entry in index.entries]
+    # The same settings Material's own index carries, with lunr set up for this language alone.
+    config = {key: index.config[key] for key in ("separator", "pipeline", "fields")}
+    config["lang"] = lunr_languages(lang)
+    target = site_dir / prefix / "search" / "search_index.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"), default=str)
+    target.write_text(text, encoding="utf-8")
+
+
+# --- Material's finished pages --------------------------------------------------------------
+
+_HTML_TAG = re.compile(r'<html lang="([^"]+)"')
+_HREFLANG = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">')
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+_SCOPE_SCRIPT = re.compile(r'<script>__md_scope=new URL\("([^"]*)",location\),__md_hash=.*?</script>', re.DOTALL)
+_TABS_SCRIPT = re.compile(
+    r"<script>var target=document\.getElementById\(location\.hash\.slice\(1\)\);.*?</script>", re.DOTALL
+)
+
+
+def finish_material_page(html: str, direction: str, address: str | None, lang: str, default: str) -> str:
+    """Every adjustment of one of Material's finished pages (see the module's docstring)."""
+    html = external_scripts(valid_markup(set_direction(html, direction)))
+    html = absolute_hreflang(html, address, default)
+    if "<script>__md" in html or "<script>var target=" in html:
+        raise EngineMismatch("mkdocs-material", "its pages carry inline scripts the portal does not know")
+    return language_search_base(html, lang, default)
+
+
+def valid_markup(html: str) -> str:
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    return html.replace(' autocorrect="off"', "", 1)
+
+
+def external_scripts(html: str) -> str:
+    match = _SCOPE_SCRIPT.search(html)
+    if not match:
+        return html
+    assets = (
+        match.group(1).rstrip("/") + "/assets/javascripts/"
+        if match.group(1) not in ("", ".")
+        else "assets/javascripts/"
+    )
+    html = html.replace(match.group(0), f'<script src="{assets}material-scope.js"></script>', 1)
+    return _TABS_SCRIPT.sub(f'<script src="{assets}material-tabs.js"></script>', html, count=1)
+
+
+def set_direction(html: str, direction: str) -> str:
+    return _HTML_TAG.sub(lambda m: f'<html lang="{m.group(1)}" dir="{direction}"', html, count=1)
+
+
+def absolute_hreflang(html: str, page_address: str | None, default: str) -> str:
+    """Absolute hreflang links plus x-default (the default language), none of them fetched by Material."""
+
+    def rewrite(match: re.Match) -> str:
+        href, lang = match.groups()
+        absolute = urljoin(page_address, href) if page_address else href
+        link = f'<link rel="alternate " href="{absolute}" hreflang="{lang}">'
+        if lang == default:
+            link += f'\n<link rel="alternate " href="{absolute}" hreflang="x-default">'
+        return link
+
+    return _HREFLANG.sub(rewrite, html)

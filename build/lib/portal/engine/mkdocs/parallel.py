@@ -1,0 +1,145 @@
+"""Every language built in a process of its own, on all cores.
+
+mkdocs-static-i18n builds the languages one after another, inside the default language's
+build: one core idles, and the theme's files, the docs' images, the search index, the sitemap
+and the 404 page are written again by every language. Here the portal's plugin checks the
+content once, in this process; then a process is forked per language (it inherits the checked
+content), renders that language's pages and builds them: static-i18n in it is told that it
+is building that one language as a further language of a running build, so it does not start
+the others itself. Meanwhile this process renders the default language's pages, which every
+language's build waits for (they are its fallback).
+
+Each language's build writes only its own files (the plugin sees to it, in
+`portal.engine.mkdocs.plugin`): the theme's assets and 404 page come from the default language's
+build, every language's search index and 404 page go into its own folder, and the sitemap
+entries come back here to be written as one sitemap of all languages.
+"""
+
+from __future__ import annotations
+
+import gzip
+import multiprocessing
+import os
+import re
+import traceback
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from portal.engine.mkdocs import compat
+from portal.messages import _
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = None) -> None:
+    """Build the site in `config` into the empty folder `site_dir`, languages in parallel."""
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")  # none would ever start
+    portal = config.plugins["portal"]
+    config.site_dir = str(site_dir)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        build(config)  # Windows has no fork: static-i18n's own loop, one language after another
+        return
+    portal.prepare(config)  # check the content, once, before the processes fork
+    default = portal.site.default_language
+    languages = compat.i18n_languages(config)
+    context = multiprocessing.get_context("fork")
+    portal.default_staged = context.Event()
+
+    def stage_default_language() -> None:
+        # While the first languages' processes render their own pages: every language's build
+        # needs the default language's pages before it starts (they are its fallback).
+        portal.stage_language(default)
+        portal.default_staged.set()
+
+    results = site_dir.parent / f".{site_dir.name}-languages"
+    results.mkdir(exist_ok=True)
+    # The default language's build last: its pages are staged by this process meanwhile.
+    order = [lang for lang in languages if lang != default] + [default]
+    try:
+        _run_forked(context, config, order, results, jobs or available_cores(), stage_default_language)
+        sitemaps = [(results / f"{lang}.sitemap.xml").read_text(encoding="utf-8") for lang in languages]
+    finally:
+        for path in results.iterdir():
+            path.unlink()
+        results.rmdir()
+    write_sitemap(site_dir, sitemaps)
+    portal.write_shared_files(site_dir)
+
+
+def _run_forked(context, config: MkDocsConfig, languages: list[str], results: Path, jobs: int, after_start) -> None:
+    """At most `jobs` language builds at a time, each in a fresh fork of this process.
+
+    `after_start` runs here once the first builds have started.
+    """
+    waiting = list(languages)
+    running: dict[int, tuple[str, multiprocessing.Process]] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                lang = waiting.pop(0)
+                process = context.Process(target=_build_one_language, args=(config, lang, results), name=lang)
+                process.start()
+                running[process.sentinel] = (lang, process)
+            if after_start is not None:
+                after_start()
+                after_start = None
+            for sentinel in wait(list(running)):
+                lang, process = running.pop(sentinel)
+                process.join()
+                if process.exitcode != 0:
+                    error_file = results / f"{lang}.error"
+                    reason = error_file.read_text(encoding="utf-8") if error_file.is_file() else ""
+                    raise PluginError(
+                        _("the build of the language '{lang}' failed: {reason}", lang=lang, reason=reason)
+                        if reason
+                        else _(
+                            "the build of the language '{lang}' stopped unexpectedly (exit code {code})",
+                            lang=lang,
+                            code=process.exitcode,
+                        )
+                    )
+    finally:
+        for _lang, process in running.values():
+            process.terminate()
+            process.join()
+
+
+def _build_one_language(config: MkDocsConfig, lang: str, results: Path) -> None:
+    """In the forked process: build `lang` only, into the shared site folder."""
+    try:
+        compat.i18n_build_one_language(config, lang)
+        compat.never_clean_site_dir()
+        build(config)
+        sitemap = config.plugins["portal"].sitemap or ""
+        (results / f"{lang}.sitemap.xml").write_text(sitemap, encoding="utf-8")
+    except BaseException as err:  # noqa: BLE001 - whatever it was, the parent must hear of it
+        traceback.print_exc()
+        (results / f"{lang}.error").write_text(str(err) or type(err).__name__, encoding="utf-8")
+        os._exit(1)
+    os._exit(0)  # no atexit handlers of the parent (pytest, temp folders) in the child
+
+
+_URL_ENTRY = re.compile(r"<url>.*?</url>", re.DOTALL)
+_SITEMAP_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+)
+
+
+def write_sitemap(site_dir: Path, sitemaps: list[str]) -> None:
+    """One sitemap.xml (and .gz) with the pages of every language, each with its alternates."""
+    entries = [entry for sitemap in sitemaps for entry in _URL_ENTRY.findall(sitemap)]
+    text = _SITEMAP_HEAD + "".join(f"\n    {entry}" for entry in entries) + "\n</urlset>\n"
+    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
+    # mtime 0: the same content gives the same bytes (the build is deterministic).
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

@@ -1,0 +1,68 @@
+"""Atom (RFC 4287) feeds of the news, one per language, for feed readers.
+
+Written with the standard library's ElementTree: the format is small and fixed. Timestamps
+come from the news dates, not the clock, so two builds of the same content are identical.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+from urllib.parse import urljoin
+
+from portal.content import Content
+from portal.model.common import text_in
+from portal.render.markdown import render_markdown
+
+ATOM = "http://www.w3.org/2005/Atom"
+# How many items a feed carries; older ones stay on the news pages.
+FEED_LENGTH = 50
+
+
+def _stamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def news_feed(content: Content, lang: str, base_url: str) -> bytes:
+    site = content.site
+    default = site.default_language
+    prefix = "" if lang == default else f"{lang}/"
+    home = urljoin(base_url, prefix)
+
+    def text(value: dict[str, str] | None) -> str:
+        return text_in(value, lang, default)
+
+    items = sorted(content.news.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True)[:FEED_LENGTH]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = urljoin(home, "news/")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{text(site.title)}"
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(items[0][1].date if items else date(2000, 1, 1))
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": urljoin(home, "news/feed.xml")})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": urljoin(home, "news/")})
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = text(site.title)
+    for slug, item in items:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        url = urljoin(home, f"news/{slug}/")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = url
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = text(item.title)
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(item.date)
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(item.date)
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": url})
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = text(item.summary)
+        body = item.body.get(lang) or item.body.get(default, "")
+        if body.strip():
+            # Escaped HTML (type="html"), rendered by the same safe renderer as the pages.
+            ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"}).text = str(render_markdown(body))
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def render_news_feeds(content: Content, base_url: str, languages: list[str] | None = None) -> dict[str, bytes]:
+    """news/feed.<lang>.xml for every language (the adapter places them in language folders)."""
+    site = content.site
+    return {
+        f"news/feed{'' if code == site.default_language else '.' + code}.xml": news_feed(content, code, base_url)
+        for code in languages or site.language_codes
+    }

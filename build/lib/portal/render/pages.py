@@ -1,0 +1,321 @@
+"""Every generated page of the site, per language, as Markdown files with an HTML body.
+
+The pages are rendered here, independent of the site engine: the engine only wraps them in
+the theme. Templates escape everything; content Markdown goes through `render_markdown`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from portal.calendar import Occurrence, all_occurrences, horizon
+from portal.content import Content
+from portal.kinds import page_renderers
+from portal.model.common import text_in
+from portal.render import dates
+from portal.render.markdown import render_markdown
+from portal.render.ui import Interface, check_strings
+from portal.translations import TranslationState
+
+# A site may override any of the kit's page templates with a file of the same name in its
+# overrides folder's `portal/` subfolder (overrides/portal/event_page.html).
+SITE_TEMPLATES = "portal"
+
+
+@cache
+def template_environment(overrides_dir: Path | None) -> Environment:
+    kit = PackageLoader("portal.render", "templates")
+    own = overrides_dir / SITE_TEMPLATES if overrides_dir is not None else None
+    return Environment(
+        loader=ChoiceLoader([FileSystemLoader(own), kit]) if own is not None and own.is_dir() else kit,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # no stat() per include (thousands per build); a build is short-lived
+    )
+
+
+def page_url(src: str) -> str:
+    """The URL path of a page (directory URLs): events/x.md -> events/x/, events/index.md -> events/."""
+    path = src.removesuffix(".md")
+    path = path.removesuffix("index") if path.endswith("index") else path + "/"
+    return path
+
+
+@dataclass
+class GeneratedPage:
+    src: str  # e.g. events/2022-02-16-info.md, the same in every language
+    title: str
+    description: str
+    body: str
+    hide: tuple[str, ...] = ()  # theme parts to hide, e.g. the sidebars beside a wide month grid
+    searchable: bool = True  # False for pages that only repeat others (month grids, filters)
+
+    def markdown(self) -> str:
+        # The theme prints these two into HTML as they are, so they are escaped here, once.
+        # portal_page: the body is finished HTML; the engine need not run Markdown over it.
+        meta = {"title": str(escape(self.title)), "portal_page": True}
+        if self.description:
+            meta["description"] = str(escape(self.description))
+        if self.hide:
+            meta["hide"] = list(self.hide)
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        # No blank lines: the engine's Markdown would end the raw HTML block at the first one.
+        html = "\n".join(line for line in self.body.splitlines() if line.strip())
+        return f"---\n{front}---\n\n{html}\n"
+
+
+class LanguageRenderer:
+    """Renders the pages of one language."""
+
+    def __init__(
+        self,
+        content: Content,
+        lang: str,
+        found: list[Occurrence],
+        translations: dict[tuple[str, str, str], TranslationState] | None = None,
+    ):
+        self.translations = translations or {}
+        self.content = content
+        self.site = content.site
+        self.lang = lang
+        self.t = Interface(lang, self.site.strings)
+        self.found = found
+        self.here = ""
+
+    # --- helpers available in templates ----------------------------------------------------
+
+    def text(self, value: dict[str, str] | None) -> str:
+        return text_in(value, self.lang, self.site.default_language)
+
+    def tx(self, value: dict[str, str] | None) -> Markup:
+        """Translated text; German fallback marked with its own lang/dir for screen readers."""
+        if not value:
+            return Markup("")
+        if self.lang in value:
+            return escape(value[self.lang])
+        default = self.site.language(self.site.default_language)
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(default.code, default.direction, value[default.code])
+
+    def md(self, value: dict[str, str] | None) -> Markup:
+        if not value:
+            return Markup("")
+        if self.lang in value:
+            return render_markdown(value[self.lang])
+        default = self.site.language(self.site.default_language)
+        return Markup('<div lang="{}" dir="{}">{}</div>').format(
+            default.code, default.direction, render_markdown(value[default.code])
+        )
+
+    def url_in_default_language(self, src: str) -> str:
+        """Link from this page (in its language's folder) to the same page in the default language."""
+        here = page_url(self.here)
+        depth = here.count("/") + (0 if self.lang == self.site.default_language else 1)
+        return "../" * depth + page_url(src) or "./"
+
+    def url(self, src: str) -> str:
+        target, here = page_url(src), page_url(self.here)
+        relative = posixpath.relpath(target or ".", here or ".")
+        return "./" if relative == "." else relative + "/"
+
+    def listing(self, items: list) -> Markup:
+        """Items joined the way the language does it ("a, b und c", "a و b")."""
+        from babel.lists import format_list
+
+        escaped = [str(escape(item)) for item in items]
+        return Markup(format_list(escaped, locale=dates.locale(self.lang))) if escaped else Markup("")
+
+    def labels(self, vocabulary: str, terms: list[str]) -> Markup:
+        return self.listing([self.label(vocabulary, term) for term in terms])
+
+    def languages(self, codes: list[str]) -> Markup:
+        return self.listing([self.language_name(code) for code in codes])
+
+    def partner_links(self, slugs: list[str]) -> Markup:
+        href = self.url("network/index.md")
+        return self.listing(
+            [Markup('<a href="{}#{}">{}</a>').format(href, s, self.tx(self.content.partners[s].name)) for s in slugs]
+        )
+
+    def media_url(self, name: str) -> str:
+        """A file from content/media/, published once at /media/ for every language."""
+        return self.url_in_default_language("index.md") + f"media/{name}"
+
+    def file_size(self, name: str) -> str:
+        from babel.numbers import format_decimal
+
+        size = (self.site.content_dir / "media" / name).stat().st_size
+        if size < 1024 * 1024:
+            return f"{format_decimal(max(1, round(size / 1024)), locale=dates.locale(self.lang))} KB"
+        return f"{format_decimal(round(size / 1024 / 1024, 1), locale=dates.locale(self.lang))} MB"
+
+    def label(self, vocabulary: str, term: str) -> str:
+        return self.site.label(vocabulary, term, self.lang)
+
+    def language_name(self, code: str) -> str:
+        """The name of a language in the page's language (Babel): Arabisch, Arabic, العربية."""
+        return Locale.parse(dates.locale(self.lang)).languages.get(code, code)
+
+    def render(
+        self,
+        src: str,
+        template: str,
+        title: str,
+        description: str = "",
+        hide: tuple[str, ...] = (),
+        searchable: bool = True,
+        **context: Any,
+    ) -> GeneratedPage:
+        self.here = src
+        body = (
+            template_environment(self.site.overrides_dir)
+            .get_template(template)
+            .render(
+                t=self.t,
+                tx=self.tx,
+                md=self.md,
+                text=self.text,
+                url=self.url,
+                label=self.label,
+                listing=self.listing,
+                labels=self.labels,
+                languages=self.languages,
+                partner_links=self.partner_links,
+                media_url=self.media_url,
+                file_size=self.file_size,
+                referrers=self.content.referrers,
+                opening_hours=lambda hours: dates.opening_hours(hours, self.lang),
+                partial_date=lambda value: dates.partial_date(value, self.lang),
+                language_name=self.language_name,
+                when=lambda occ, short=False: dates.when(occ, self.t, short),
+                long_date=lambda day: dates.long_date(day, self.lang),
+                medium_date=lambda day: dates.medium_date(day, self.lang),
+                month_heading=lambda day: dates.month_heading(day, self.lang),
+                clock=lambda moment: dates.clock(moment, self.lang),
+                content=self.content,
+                site=self.site,
+                lang=self.lang,
+                today=self.site.today,
+                title=title,
+                **context,
+            )
+        )
+        return GeneratedPage(src, title, description, body, hide, searchable)
+
+    # --- the pages -------------------------------------------------------------------------
+
+    def overview(self, folder: str, template: str, key: str, **context: Any) -> GeneratedPage:
+        # folder may be nested (events/calendar); the page is its index.md
+        """The index page of a content folder, titled and introduced from the interface strings."""
+        return self.render(f"{folder}/index.md", template, str(self.t(key)), str(self.t(f"{key}_intro")), **context)
+
+    def filtered_directory(
+        self,
+        folder: str,
+        template: str,
+        everything: list[tuple[str, Any]],
+        filters: list[tuple[str, str, list[tuple[str, str]]]],
+        matches: Callable[[Any, str, str], bool],
+    ) -> list[GeneratedPage]:
+        """An overview (e.g. stories/) and one static page per filter term (stories/region/leipzig/).
+
+        The template sees the items as `items`; `matches(item, filter folder, term)` decides.
+        """
+        pages = [
+            self.overview(
+                folder,
+                template,
+                folder,
+                items=everything,
+                filters=filters,
+                filtered=False,
+                intro=self.t(f"{folder}_intro"),
+            )
+        ]
+        for key, filter_folder, terms in filters:
+            for term, label in terms:
+                pages.append(
+                    self.render(
+                        f"{folder}/{filter_folder}/{term}.md",
+                        template,
+                        f"{self.t(folder)}: {label}",
+                        searchable=False,
+                        items=[(slug, item) for slug, item in everything if matches(item, filter_folder, term)],
+                        filters=filters,
+                        filtered=True,
+                        current=(filter_folder, term),
+                        intro=self.t(key) + ": " + label,
+                    )
+                )
+        return pages
+
+    def item_page(self, folder: str, slug: str, item: Any, name: str, **context: Any) -> GeneratedPage:
+        """The page of one content item; the template sees it as `name` (and Markdown types as `doc`)."""
+        return self.render(
+            f"{folder}/{slug}.md",
+            f"{name}_page.html",
+            self.text(item.title),
+            self.text(getattr(item, "summary", None)),
+            slug=slug,
+            doc=item,
+            translation=self.translations.get((folder, slug, self.lang)),
+            original_url=self.url_in_default_language(f"{folder}/{slug}.md"),
+            **{name: item},
+            **context,
+        )
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every kind's pages in this language (see the registry, `portal.kinds`)."""
+        return [page for render in page_renderers() for page in render(self)]
+
+
+def render_notice(site, lang: str, state: TranslationState | None, src: str) -> str:
+    """The translation notice of a hand-written page, for the engine to put above its text."""
+    renderer = LanguageRenderer(Content(site), lang, [])
+    renderer.here = src
+    return (
+        template_environment(site.overrides_dir)
+        .get_template("translation_notice.html")
+        .render(
+            t=renderer.t,
+            site=site,
+            lang=lang,
+            translation=state,
+            original_url=renderer.url_in_default_language(src),
+            long_date=lambda day: dates.long_date(day, lang),
+        )
+    )
+
+
+class SiteRenderer:
+    """The generated pages, one language at a time.
+
+    What the languages share (every event's occurrences, the translation states) is computed
+    once, so that each language's build (a process of its own) only renders its own pages.
+    """
+
+    def __init__(self, content: Content, translations: list[TranslationState] | None = None) -> None:
+        site = content.site
+        check_strings(site.strings, site.language_codes)
+        self.content = content
+        self.by_key = {(state.kind, state.item, state.lang): state for state in translations or []}
+        self.found = all_occurrences(content.events, site.timezone, horizon(site.today, site.calendar_horizon_months))
+
+    def language(self, code: str) -> dict[str, str]:
+        """Path inside the docs folder (with the language suffix) -> Markdown text."""
+        suffix = "" if code == self.content.site.default_language else f".{code}"
+        renderer = LanguageRenderer(self.content, code, self.found, self.by_key)
+        return {page.src.removesuffix(".md") + suffix + ".md": page.markdown() for page in renderer.pages()}

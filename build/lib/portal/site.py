@@ -1,0 +1,271 @@
+"""Site settings: languages, vocabularies, timezone and calendar horizon.
+
+Languages are declared once, in the i18n section of mkdocs.yml (the site engine needs them
+there); everything else lives in the settings file that the portal section of mkdocs.yml
+points to (default `content/site.yml`), because staff edit it like other content.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+
+from portal.messages import _
+from portal.problems import ContentError, Problem, display_path
+from portal.strings import Strings
+from portal.yamlsource import SourceError, read_config_yaml, read_yaml
+
+
+def required_vocabularies() -> dict[str, str]:
+    """The vocabularies every site declares (those its content kinds need): name -> word for one term."""
+    from portal.kinds import vocabulary_nouns  # the kinds' models import this module
+
+    return vocabulary_nouns({})
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    default: bool = False
+
+    @property
+    def rtl(self) -> bool:
+        return Locale.parse(self.code).character_order == "right-to-left"
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+
+@dataclass
+class SiteConfig:
+    root: Path
+    languages: list[Language]
+    content_dir: Path
+    docs_dir: Path | None = None
+    title: dict[str, str] = field(default_factory=dict)
+    timezone: str = "Europe/Berlin"
+    vocabularies: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    calendar_horizon_months: int = 12
+    calendar_uid_domain: str = "portal.invalid"
+    # Content folders whose outdated translations stop the build (e.g. guidance).
+    fail_on_outdated: list[str] = field(default_factory=list)
+    site_url: str | None = None
+    review_interval_months: int = 12
+    contact: dict[str, str] = field(default_factory=dict)
+    # The funding statement that ESF-funded projects must show, per language.
+    funding_statement: dict[str, str] = field(default_factory=dict)
+    # The counselling place (content/places/) whose hours and address are the network's office.
+    office: str | None = None
+    # The git backend of the browser editor in production (Decap CMS), e.g. {name: github, repo: org/portal}.
+    editor_backend: dict | None = None
+    # The site's own theme folder (mkdocs.yml's theme.custom_dir), if it has one.
+    overrides_dir: Path | None = None
+    strings: Strings = field(default_factory=Strings)
+    today: date = field(default_factory=date.today)
+
+    # Cached: the languages are fixed once the site is loaded, and validation asks for them
+    # for every text of every file.
+    @cached_property
+    def default_language(self) -> str:
+        return next(lang.code for lang in self.languages if lang.default)
+
+    @property
+    def default_language_name(self) -> str:
+        return next(lang.name for lang in self.languages if lang.default)
+
+    @cached_property
+    def language_codes(self) -> list[str]:
+        return [lang.code for lang in self.languages]
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+    def vocabulary_noun(self, name: str) -> str:
+        return required_vocabularies().get(name, name)
+
+    def vocabulary(self, name: str) -> list[str]:
+        return list(self.vocabularies.get(name, {}))
+
+    def label(self, vocabulary: str, term: str, lang: str) -> str:
+        labels = self.vocabularies[vocabulary][term]
+        return labels.get(lang) or labels[self.default_language]
+
+    def relative(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+
+def _today(timezone: str) -> date:
+    """The day in the site's timezone; PORTAL_TODAY pins it for reproducible builds and tests."""
+    pinned = os.environ.get("PORTAL_TODAY")
+    if pinned:
+        return date.fromisoformat(pinned)
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
+def _languages_from_mkdocs(config: dict, shown: str) -> list[Language]:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            entries = (plugin["i18n"] or {}).get("languages") or []
+            languages = [
+                Language(str(e["locale"]), str(e.get("name", e["locale"])), bool(e.get("default")))
+                for e in entries
+                if e.get("build", True)
+            ]
+            if languages and sum(lang.default for lang in languages) == 1:
+                return languages
+    raise ContentError(
+        [
+            Problem(
+                shown,
+                None,
+                "plugins.i18n.languages",
+                "declare the site's languages there, exactly one with default: true",
+            )
+        ]
+    )
+
+
+def _portal_options(config: dict) -> dict:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "portal" in plugin:
+            return plugin["portal"] or {}
+    return {}
+
+
+def load_site(mkdocs_yml: Path, today: date | None = None) -> SiteConfig:
+    """Read the site settings from mkdocs.yml and the settings file it points to."""
+    mkdocs_yml = mkdocs_yml.resolve()
+    root = mkdocs_yml.parent
+    config = read_config_yaml(mkdocs_yml) or {}
+    languages = _languages_from_mkdocs(config, display_path(mkdocs_yml, root))
+    options = _portal_options(config)
+    content_dir = root / options.get("content_dir", "content")
+    settings_path = root / options.get("site", "content/site.yml")
+    site = SiteConfig(
+        root=root,
+        languages=languages,
+        content_dir=content_dir,
+        docs_dir=root / config.get("docs_dir", "docs"),
+        site_url=config.get("site_url"),
+    )
+    custom_dir = (config.get("theme") or {}).get("custom_dir") if isinstance(config.get("theme"), dict) else None
+    site.overrides_dir = root / (custom_dir or "overrides")
+    site.strings = Strings(site.overrides_dir / "strings", root)
+    problems = _check_languages(site, display_path(mkdocs_yml, root))
+    problems += _apply_settings(site, settings_path)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    site.today = today or _today(site.timezone)
+    return site
+
+
+def _check_languages(site: SiteConfig, shown: str) -> list[Problem]:
+    problems = []
+    for lang in site.languages:
+        try:
+            Locale.parse(lang.code)
+        except (UnknownLocaleError, ValueError):
+            problems.append(
+                Problem(shown, None, "plugins.i18n.languages", _("{code!r} is not a language code", code=lang.code))
+            )
+    return problems
+
+
+def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
+    shown = site.relative(path)
+    if not path.is_file():
+        return [Problem(shown, None, None, _("the site settings file is missing"))]
+    try:
+        source = read_yaml(path, shown)
+    except SourceError as err:
+        return [err.problem]
+    data: Any = source.data or {}
+    problems: list[Problem] = []
+
+    def problem(loc: tuple, message: str) -> None:
+        problems.append(Problem(shown, source.line_of(loc), ".".join(map(str, loc)), message))
+
+    def labels(loc: tuple, value: Any) -> dict[str, str]:
+        if isinstance(value, str):
+            value = {site.default_language: value}
+        if not isinstance(value, dict):
+            problem(loc, _("must be one text per language, such as {example}", example="{de: …, en: …}"))
+            return {}
+        missing = [code for code in site.language_codes if not value.get(code)]
+        if missing:
+            problem(loc, _("has no text for {missing}; every site language needs one", missing=", ".join(missing)))
+        return {str(k): str(v) for k, v in value.items()}
+
+    known = {
+        "title",
+        "timezone",
+        "vocabularies",
+        "calendar_horizon_months",
+        "calendar_uid_domain",
+        "review_interval_months",
+        "contact",
+        "translations",
+        "funding_statement",
+        "office",
+        "editor_backend",
+    }
+    for key in data:
+        if key not in known:
+            problem((key,), _("is not a site setting; known settings: {known}", known=", ".join(sorted(known))))
+    site.title = labels(("title",), data.get("title", "Portal"))
+    timezone = data.get("timezone", site.timezone)
+    try:
+        ZoneInfo(str(timezone))
+        site.timezone = str(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problem(
+            ("timezone",),
+            _("{value!r} is not a known timezone; use an IANA name such as Europe/Berlin", value=timezone),
+        )
+    for key in ("calendar_horizon_months", "review_interval_months"):
+        value = data.get(key, getattr(site, key))
+        if not isinstance(value, int) or value < 1:
+            problem((key,), _("must be a whole number of months, at least 1"))
+        else:
+            setattr(site, key, value)
+    site.calendar_uid_domain = str(data.get("calendar_uid_domain", site.calendar_uid_domain))
+    translations = data.get("translations") or {}
+    strict_kinds = translations.get("fail_on_outdated") or []
+    from portal.kinds import kinds
+
+    known_kinds = (*(kind.folder for kind in kinds() if kind.markdown), "docs")
+    if not isinstance(strict_kinds, list) or any(kind not in known_kinds for kind in strict_kinds):
+        problem(("translations", "fail_on_outdated"), _("must be a list of: {kinds}", kinds=", ".join(known_kinds)))
+    else:
+        site.fail_on_outdated = [str(kind) for kind in strict_kinds]
+    site.contact = {str(k): str(v) for k, v in (data.get("contact") or {}).items()}
+    if data.get("funding_statement"):
+        site.funding_statement = labels(("funding_statement",), data["funding_statement"])
+    site.office = str(data["office"]) if data.get("office") else None
+    backend = data.get("editor_backend")
+    if backend is not None and not (isinstance(backend, dict) and backend.get("name")):
+        problem(
+            ("editor_backend",),
+            _("must name the editor's git backend, e.g. {example}", example="{name: github, repo: org/portal}"),
+        )
+    else:
+        site.editor_backend = backend
+    vocabularies = data.get("vocabularies") or {}
+    for name in required_vocabularies():
+        terms = vocabularies.get(name)
+        if not isinstance(terms, dict) or not terms:
+            problem(("vocabularies", name), _("must list the allowed terms, each with its label per language"))
+            continue
+        site.vocabularies[name] = {
+            str(term): labels(("vocabularies", name, term), label) for term, label in terms.items()
+        }
+    return problems
