@@ -30,7 +30,9 @@ TODAY = "2026-12-01"
 def run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PORTAL_TODAY": TODAY, "PORTAL_LANG": "en"}
     env.pop("PYTHONPATH", None)
-    done = subprocess.run([str(part) for part in command], cwd=cwd, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(part) for part in command], check=False, cwd=cwd, env=env, capture_output=True, text=True
+    )
     assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
     return done
 
