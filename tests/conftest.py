@@ -17,16 +17,18 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = "2026-11-22"
 
 
+# The kit's own test site: the demo's settings in German, English and Arabic, no content. Most
+# tests build it instead of the nine-language demo, so the demo's content can change freely.
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+
+
 class ScratchProject:
-    """A minimal portal (the demo's settings, no content) that a test fills with files."""
+    """A minimal portal (the test site's settings, no content) that a test fills with files."""
 
     def __init__(self, root: Path):
         self.root = root
-        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(ROOT / "overrides", root / "overrides")
-        (root / "content").mkdir()
-        shutil.copy(ROOT / "content" / "site.yml", root / "content" / "site.yml")
-        (root / "docs").mkdir()
+        shutil.copytree(FIXTURE_SITE, root, dirs_exist_ok=True)
+        (root / "docs").mkdir(exist_ok=True)
         self.write("docs/index.md", "---\ntitle: Start\n---\n# Start\n")
         self.write("docs/index.en.md", "---\ntitle: Home\n---\n# Home\n")
 
