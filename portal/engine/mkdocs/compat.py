@@ -184,6 +184,7 @@ _HTML_TAG = re.compile(r'<html lang="([^"]+)"')
 _HREFLANG = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">')
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 _SCOPE_SCRIPT = re.compile(r'<script>__md_scope=new URL\("([^"]*)",location\),__md_hash=.*?</script>', re.DOTALL)
+_INLINE_SCRIPT = re.compile(r"<script>(?!\s*</script>)")
 _TABS_SCRIPT = re.compile(
     r"<script>var target=document\.getElementById\(location\.hash\.slice\(1\)\);.*?</script>", re.DOTALL
 )
@@ -193,8 +194,10 @@ def finish_material_page(html: str, direction: str, address: str | None, lang: s
     """Every adjustment of one of Material's finished pages (see the module's docstring)."""
     html = external_scripts(valid_markup(set_direction(html, direction)))
     html = absolute_hreflang(html, address, default)
-    if "<script>__md" in html or "<script>var target=" in html:
-        raise EngineMismatch("mkdocs-material", "its pages carry inline scripts the portal does not know")
+    if _INLINE_SCRIPT.search(html):
+        raise EngineMismatch(
+            "mkdocs-material", "its pages carry inline scripts the portal does not know (the CSP forbids them)"
+        )
     return language_search_base(html, lang, default)
 
 

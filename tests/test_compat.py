@@ -1,0 +1,190 @@
+"""Contract tests: one per internal of MkDocs, Material for MkDocs and mkdocs-static-i18n that
+`portal.engine.mkdocs.compat` relies on. Each builds or loads a plain Material project (no
+portal plugin) and checks the assumption against what the installed versions really do, so an
+upgrade that changes one of them fails here, by name, instead of building a wrong site."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from portal.engine.mkdocs import compat
+
+PLAIN_MATERIAL = """
+site_name: Contract
+site_url: https://contract.example.org/
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+theme:
+  name: material
+  custom_dir: overrides
+  language: de
+  font: false
+  features: [navigation.tabs, navigation.top, search.highlight]
+  palette: {primary: indigo, accent: indigo}
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      fallback_to_default: true
+      reconfigure_material: true
+      reconfigure_search: true
+      languages:
+        - {locale: de, name: Deutsch, default: true}
+        - {locale: en, name: English}
+"""
+
+
+def plain_project(folder: Path) -> Path:
+    (folder / "docs" / "events").mkdir(parents=True)
+    (folder / "overrides").mkdir()
+    (folder / "mkdocs.yml").write_text(textwrap.dedent(PLAIN_MATERIAL), encoding="utf-8")
+    for name, text in {
+        "index.md": "# Start\n\nHallo.",
+        "index.en.md": "# Home\n\nHello.",
+        "events/index.md": "# Termine\n\nText.",
+    }.items():
+        (folder / "docs" / name).write_text(text, encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory) -> Path:
+    """Material + static-i18n's own output, without the portal's adjustments."""
+    config = load_config(str(plain_project(tmp_path_factory.mktemp("plain"))))
+    build(config)
+    return Path(config.site_dir)
+
+
+# --- MkDocs -----------------------------------------------------------------------------------
+
+
+def test_theme_dirs_take_the_kits_theme_between_the_sites_overrides_and_material(tmp_path):
+    config = load_config(str(plain_project(tmp_path)))
+    compat.add_kit_theme(config)
+    compat.add_kit_theme(config)  # again, as on every language's on_config: no second entry
+    dirs = config.theme.dirs
+    assert dirs[0] == str(tmp_path / "overrides") and dirs[1] == str(compat.KIT_THEME)
+    assert dirs.count(str(compat.KIT_THEME)) == 1
+    assert "material" in dirs[2]
+    # The theme's Jinja environment searches the folders in that order.
+    template = config.theme.get_env().get_template("partials/languages/ps.html")
+    assert Path(template.filename).is_relative_to(compat.KIT_THEME)
+
+
+def test_navigation_and_not_in_nav_are_set_the_way_mkdocs_reads_them(tmp_path):
+    config = load_config(str(plain_project(tmp_path)))
+    compat.set_navigation(config, ["index.md", "events/index.md"], ["/events/**/*.md"])
+    compat.set_navigation(config, ["other.md"], ["/events/**/*.md"])  # a site's own nav is kept
+    assert config.nav == ["index.md", "events/index.md"]
+    assert config.not_in_nav.match_file("events/2027-01-01-x.md")
+    assert not config.not_in_nav.match_file("guidance/x.md")
+    assert [p.pattern for p in config.not_in_nav.patterns].count("/events/**/*.md") == 1
+
+
+def test_a_forked_language_build_can_keep_mkdocs_from_cleaning_the_site_folder(tmp_path, monkeypatch):
+    from mkdocs import utils
+
+    config = load_config(str(plain_project(tmp_path)))
+    site = Path(config.site_dir)
+    site.mkdir()
+    (site / "other-language.html").write_text("written by another process", encoding="utf-8")
+    monkeypatch.setattr(utils, "clean_directory", utils.clean_directory)  # restored after the test
+    compat.never_clean_site_dir()
+    build(config, dirty=False)
+    assert (site / "other-language.html").is_file()
+
+
+# --- mkdocs-static-i18n -----------------------------------------------------------------------
+
+
+def test_static_i18n_builds_one_language_when_told_it_is_a_further_language(tmp_path):
+    config = load_config(str(plain_project(tmp_path)))
+    assert compat.i18n_languages(config) == ["de", "en"]
+    assert compat.i18n_current_language(config) is None and not compat.i18n_in_nested_build(config)
+    compat.i18n_build_one_language(config, "en")
+    assert compat.i18n_current_language(config) == "en" and compat.i18n_in_nested_build(config)
+    build(config)
+    site = Path(config.site_dir)
+    assert (site / "en" / "index.html").is_file()
+    assert not (site / "index.html").exists(), "static-i18n built the default language too"
+
+
+def test_a_plugin_without_the_expected_attributes_is_reported_by_name(tmp_path):
+    config = load_config(str(plain_project(tmp_path)))
+    del config.plugins["i18n"].building
+    with pytest.raises(compat.EngineMismatch, match="mkdocs-static-i18n .* 'building'"):
+        compat.i18n_in_nested_build(config)
+
+
+# --- Material's search ------------------------------------------------------------------------
+
+
+def test_materials_search_plugin_keeps_an_index_with_entries_and_settings(tmp_path):
+    config = load_config(str(plain_project(tmp_path)))
+    build(config)
+    search = compat.search_plugin(config)
+    compat.write_language_index(tmp_path / "out", "en/", "en", search)
+    written = (tmp_path / "out" / "en" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["en"]' in written and '"docs":[' in written
+    with pytest.raises(compat.EngineMismatch, match="search_index"):
+        compat.write_language_index(tmp_path / "out", "", "de", object())
+
+
+def test_material_ships_lunr_for_the_languages_it_stems():
+    assert {"de", "ar", "ru", "tr", "fr"} <= compat.LUNR_LANGUAGES
+    assert compat.lunr_languages("fa") == ["en"]  # no stemmer: words are kept whole
+
+
+# --- Material's finished pages ----------------------------------------------------------------
+
+
+def test_material_writes_the_two_inline_scripts_the_portal_moves_into_files(plain_site):
+    html = (plain_site / "index.html").read_text(encoding="utf-8")
+    assert compat._SCOPE_SCRIPT.search(html) and compat._TABS_SCRIPT.search(html)
+    finished = compat.external_scripts(html)
+    assert "<script>" not in finished
+    assert '<script src="assets/javascripts/material-scope.js"></script>' in finished
+    # The files hold the same code as Material's inline scripts.
+    scope = (compat.KIT_THEME / "assets" / "javascripts" / "material-scope.js").read_text(encoding="utf-8")
+    assert "__md_scope" in scope
+
+
+def test_material_sets_dir_on_body_only_and_the_portal_adds_it_to_html(plain_site):
+    html = (plain_site / "index.html").read_text(encoding="utf-8")
+    assert compat._HTML_TAG.search(html) and 'dir="' not in html.split("<head>")[0]
+    assert '<html lang="de" dir="rtl"' in compat.set_direction(html, "rtl")
+
+
+def test_material_writes_relative_hreflang_links_that_its_script_would_fetch(plain_site):
+    html = (plain_site / "index.html").read_text(encoding="utf-8")
+    assert [lang for _href, lang in compat._HREFLANG.findall(html)] == ["de", "en"]
+    finished = compat.absolute_hreflang(html, "https://contract.example.org/", "de")
+    assert '<link rel="alternate " href="https://contract.example.org/en/" hreflang="en">' in finished
+    assert 'hreflang="x-default"' in finished
+
+
+def test_materials_page_config_has_the_base_the_search_is_fetched_from(plain_site):
+    html = (plain_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert compat._CONFIG_BASE.search(html)
+    assert '"base": "../en/"' in compat.language_search_base(html, "en", "de")
+    with pytest.raises(compat.EngineMismatch, match="base"):
+        compat.language_search_base('<script id="__config" type="application/json">{}</script>', "en", "de")
+
+
+def test_material_writes_the_attributes_the_nu_html_checker_refuses(plain_site):
+    html = (plain_site / "index.html").read_text(encoding="utf-8")
+    assert compat._CHECKBOX_AUTOCOMPLETE.search(html) and ' autocorrect="off"' in html
+    fixed = compat.valid_markup(html)
+    assert not compat._CHECKBOX_AUTOCOMPLETE.search(fixed) and ' autocorrect="off"' not in fixed
+
+
+def test_an_unknown_inline_script_stops_the_build_instead_of_breaking_the_csp(plain_site):
+    html = (plain_site / "index.html").read_text(encoding="utf-8").replace("__md_scope=new URL", "__md_scope=new Url")
+    with pytest.raises(compat.EngineMismatch, match="inline scripts"):
+        compat.finish_material_page(html, "ltr", None, "de", "de")
