@@ -111,3 +111,14 @@ def test_jobs_must_be_at_least_one(project, capsys):
     with pytest.raises(ValueError):  # the library call refuses it too
         build_site(project.root / "mkdocs.yml", project.root / "site", jobs=0)
     assert not (project.root / "site").exists()
+
+
+def test_a_build_reads_and_validates_the_content_once(project, monkeypatch):
+    import portal.check
+
+    project.write("content/events/2022-02-16-info.yml", VALID_EVENT)
+    calls = []
+    load = portal.check.load_content
+    monkeypatch.setattr(portal.check, "load_content", lambda site: calls.append(site) or load(site))
+    project.build()
+    assert len(calls) == 1
