@@ -29,6 +29,7 @@ class ScratchProject:
         self.root = root
         shutil.copytree(FIXTURE_SITE, root, dirs_exist_ok=True)
         (root / "docs").mkdir(exist_ok=True)
+        (root / "overrides").mkdir(exist_ok=True)
         self.write("docs/index.md", "---\ntitle: Start\n---\n# Start\n")
         self.write("docs/index.en.md", "---\ntitle: Home\n---\n# Home\n")
 

@@ -146,3 +146,10 @@ def test_a_new_kind_gets_pages_navigation_schema_editor_and_portal_new(mentor_si
     assert code == 0
     created = list((mentor_site.root / "content" / "mentors").glob("neu.yml"))
     assert created and 'organisation: "arbeit-und-leben"' in created[0].read_text(encoding="utf-8")
+
+
+def test_the_demos_editor_settings_map_every_yaml_kind_to_its_schema():
+    from portal.starter import vscode_settings
+    from tests.conftest import ROOT
+
+    assert json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8")) == vscode_settings()

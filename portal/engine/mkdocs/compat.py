@@ -91,6 +91,23 @@ def set_navigation(config: MkDocsConfig, nav: list[str] | None, not_in_nav: list
     config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(lines=list(dict.fromkeys(p for p in patterns if p)))
 
 
+MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
+
+
+def missing_theme_languages(languages: list[str], overrides_dir: Path | None) -> list[str]:
+    """The site's languages for which no theme folder has Material's interface partial.
+
+    Material fails with TemplateNotFound for such a language; the kit brings Pashto, a site
+    brings others in `overrides/partials/languages/<code>.html`.
+    """
+    folders = [overrides_dir, KIT_THEME, MATERIAL_LANGUAGES.parent.parent]
+    return [
+        code
+        for code in languages
+        if not any(f and (f / "partials" / "languages" / f"{code}.html").is_file() for f in folders)
+    ]
+
+
 def never_clean_site_dir() -> None:
     """In a forked language build: the site folder holds the other languages' pages, being written."""
     mkdocs_utils.clean_directory = lambda _folder: None
