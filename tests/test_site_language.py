@@ -44,7 +44,10 @@ def test_with_its_own_files_the_new_language_builds(project, capsys):
     settings = project.root / "content" / "site.yml"
     data = settings.read_text(encoding="utf-8")
     data = re.sub(
-        r"^(\s+)en: (.*)$", lambda m: f"{m.group(1)}en: {m.group(2)}\n{m.group(1)}ti: {m.group(2)}", data, flags=re.MULTILINE
+        r"^(\s+)en: (.*)$",
+        lambda m: f"{m.group(1)}en: {m.group(2)}\n{m.group(1)}ti: {m.group(2)}",
+        data,
+        flags=re.MULTILINE,
     )
     settings.write_text(data, encoding="utf-8")
     code, out = project.check(capsys)
