@@ -76,7 +76,7 @@ class NewPortal:
             raise InitError(_("German (de) must be one of the languages: it is the language of the originals"))
         try:
             ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "Europe"
             raise InitError(
                 _("{value!r} is not a known timezone; use an IANA name such as Europe/Berlin", value=self.timezone)
             ) from None
@@ -106,12 +106,15 @@ def create_portal(folder: Path, portal: NewPortal) -> list[Path]:
         relative = source.relative_to(STARTER).as_posix()
         name = RENAMED.get(relative, relative).removesuffix(".j2")
         name = name.replace("EVENT_DATE", values["event_day"]).replace("NEWS_DATE", values["today"].isoformat())
+        language = name.removesuffix(".md").rpartition(".")[2] if name.endswith(".md") else None
+        if language in LANGUAGE_NAMES and language not in portal.languages:
+            continue  # a translation into a language the site does not have
         text = (
             env.get_template(relative).render(**values)
             if relative.endswith(".j2")
             else source.read_text(encoding="utf-8")
         )
-        if relative == "content/glossary/duldung.yml":
+        if relative.startswith("content/"):
             text = _only_languages(text, portal.languages)
         written.append(_write(folder / name, text))
     written += _editor_settings(folder)
@@ -161,10 +164,11 @@ def _vocabularies(languages: list[str], region: str) -> str:
 
 
 def _only_languages(text: str, languages: list[str]) -> str:
+    """The example texts in the site's languages only (a text in another language is a mistake)."""
     kept = []
     for line in text.splitlines():
-        match = re.match(r"^  ([a-z]{2,3}): ", line)
-        if match and match.group(1) not in languages:
+        match = re.match(r"^\s+([a-z]{2}): ", line)
+        if match and match.group(1) in LANGUAGE_NAMES and match.group(1) not in languages:
             continue
         kept.append(line)
     return "\n".join(kept) + "\n"
