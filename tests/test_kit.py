@@ -12,6 +12,7 @@ import http.server
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -41,7 +42,15 @@ def run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedPr
 def installed(tmp_path_factory) -> Path:
     """A fresh virtual environment with the kit's wheel installed; returns its bin folder."""
     work = tmp_path_factory.mktemp("kit")
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", work / "dist", ROOT)
+    # From a copy of what git tracks: the wheel holds only that, and the build leaves no
+    # build/ or egg-info folder in the working tree.
+    source = work / "source"
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout
+    for name in filter(None, tracked.decode().split("\0")):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", work / "dist", source)
     wheel = next((work / "dist").glob("portal_kit-*.whl"))
     venv.create(work / "venv", with_pip=True)
     bin_dir = work / "venv" / "bin"
