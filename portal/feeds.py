@@ -53,8 +53,7 @@ def event_component(slug: str, event: Event, content: Content, t: Interface) -> 
     description = text_in(event.summary, lang, default)
     url = None
     if site.site_url:
-        prefix = "" if lang == default else f"{lang}/"
-        url = f"{site.site_url.rstrip('/')}/{prefix}events/{slug}/"
+        url = f"{site.site_url.rstrip('/')}/{site.layout.address(f'events/{slug}.md', lang)}"
         description = f"{description}\n\n{url}"
     component = icalendar.Event.new(
         uid=f"{slug}@{site.calendar_uid_domain}",
@@ -121,23 +120,23 @@ def render_feeds(content: Content, languages: list[str] | None = None) -> dict[s
     for language in site.languages:
         if languages is not None and language.code not in languages:
             continue
-        lang, suffix = language.code, "" if language.default else f".{language.code}"
+        lang, source = language.code, lambda name, code=language.code: site.layout.source(name, code)
         t = Interface(lang, site.strings)
         slugs = list(content.events)
         if not slugs:
             continue
         vevents = {slug: event_component(slug, content.events[slug], content, t).to_ical() for slug in slugs}
-        files[f"events/feeds/all{suffix}.ics"] = calendar(
+        files[source("events/feeds/all.ics")] = calendar(
             content, t, "all", feed_name(content, lang, str(t("all_events_feed"))), slugs, vevents
         )
         for category in site.vocabulary("categories"):
             chosen = [slug for slug in slugs if content.events[slug].category == category]
             if chosen:
                 label = site.label("categories", category, lang)
-                files[f"events/feeds/{category}{suffix}.ics"] = calendar(
+                files[source(f"events/feeds/{category}.ics")] = calendar(
                     content, t, category, feed_name(content, lang, label), chosen, vevents
                 )
         for slug in slugs:
             title = text_in(content.events[slug].title, lang, site.default_language)
-            files[f"events/{slug}/event{suffix}.ics"] = calendar(content, t, slug, title, [slug], vevents)
+            files[source(f"events/{slug}/event.ics")] = calendar(content, t, slug, title, [slug], vevents)
     return files

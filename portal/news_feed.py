@@ -26,8 +26,7 @@ def _stamp(day: date) -> str:
 def news_feed(content: Content, lang: str, base_url: str) -> bytes:
     site = content.site
     default = site.default_language
-    prefix = "" if lang == default else f"{lang}/"
-    home = urljoin(base_url, prefix)
+    home = urljoin(base_url, site.layout.prefix(lang))
 
     def text(value: dict[str, str] | None) -> str:
         return text_in(value, lang, default)

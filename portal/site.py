@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 
+from portal.layout import Layout
 from portal.messages import _
 from portal.problems import ContentError, Problem, display_path
 from portal.strings import Strings
@@ -85,6 +86,11 @@ class SiteConfig:
     @cached_property
     def language_codes(self) -> list[str]:
         return [lang.code for lang in self.languages]
+
+    @cached_property
+    def layout(self) -> Layout:
+        """Addresses, language folders and suffixes of this site's pages and files."""
+        return Layout(self.default_language, tuple(self.language_codes))
 
     def language(self, code: str) -> Language:
         return next(lang for lang in self.languages if lang.code == code)

@@ -30,6 +30,8 @@ def fixed_pages(r: LanguageRenderer) -> list[GeneratedPage]:
 def footer_links(content, lang: str) -> list[tuple[str, str]]:
     """(title, path from the site root) of the pages that every page's footer links to."""
     site = content.site
-    prefix = "" if lang == site.default_language else f"{lang}/"
     pages = sorted((p.footer, slug, p) for slug, p in content.pages.items() if p.footer is not None)
-    return [(text_in(p.title, lang, site.default_language), f"{prefix}pages/{slug}/") for _, slug, p in pages]
+    return [
+        (text_in(p.title, lang, site.default_language), site.layout.address(f"pages/{slug}.md", lang))
+        for _, slug, p in pages
+    ]

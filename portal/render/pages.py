@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from portal.calendar import Occurrence, all_occurrences, horizon
 from portal.content import Content
 from portal.kinds import page_renderers
+from portal.layout import Layout
 from portal.model.common import text_in
 from portal.render import dates
 from portal.render.markdown import render_markdown
@@ -46,11 +47,7 @@ def template_environment(overrides_dir: Path | None) -> Environment:
     )
 
 
-def page_url(src: str) -> str:
-    """The URL path of a page (directory URLs): events/x.md -> events/x/, events/index.md -> events/."""
-    path = src.removesuffix(".md")
-    path = path.removesuffix("index") if path.endswith("index") else path + "/"
-    return path
+page_url = Layout.page_url
 
 
 @dataclass
@@ -316,6 +313,6 @@ class SiteRenderer:
 
     def language(self, code: str) -> dict[str, str]:
         """Path inside the docs folder (with the language suffix) -> Markdown text."""
-        suffix = "" if code == self.content.site.default_language else f".{code}"
+        layout = self.content.site.layout
         renderer = LanguageRenderer(self.content, code, self.found, self.by_key)
-        return {page.src.removesuffix(".md") + suffix + ".md": page.markdown() for page in renderer.pages()}
+        return {layout.source(page.src, code): page.markdown() for page in renderer.pages()}

@@ -150,12 +150,12 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         generated = self.renderer.language(lang)
         if lang == self.site.default_language:
             # The hand-written docs (all languages) come with the default language, first.
-            others = tuple(f".{code}.md" for code in self.site.language_codes if code != lang)
+            others = self.site.layout.other_suffixes(lang)
             wanted = {**self.docs, **generated}
             sync_folder(self.staging, wanted, owns=lambda name: name in self.docs or not name.endswith(others))
         else:
             # Beside the other languages' builds, at the same time: this language's files only.
-            own = f".{lang}.md"
+            own = self.site.layout.suffix(lang) + ".md"
             sync_folder(self.staging, generated, owns=lambda name: name.endswith(own) and name not in self.docs)
         # Feeds need nothing from MkDocs: they go straight into the output after the build
         # (through static-i18n, 9,000 feeds cost files × languages).
@@ -171,15 +171,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         )
 
     def _language_folders(self, files: dict[str, bytes]) -> dict[str, bytes]:
-        """events/feeds/all.en.ics -> en/events/feeds/all.ics: the output layout of static-i18n."""
-        placed = {}
-        for name, data in files.items():
-            stem, _dot, ending = name.rpartition(".")
-            base, _dot, lang = stem.rpartition(".")
-            if base and lang in self.site.language_codes and lang != self.site.default_language:
-                name = f"{lang}/{base}.{ending}"
-            placed[name] = data
-        return placed
+        """events/feeds/all.en.ics -> en/events/feeds/all.ics (the site's layout)."""
+        return {self.site.layout.output(name): data for name, data in files.items()}
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Watch what staff edit, not the staging folder we write (that would rebuild forever).
@@ -238,8 +231,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         for file in [f for f in files if f.abs_src_path and any(Path(f.abs_src_path).is_relative_to(d) for d in own)]:
             files.remove(file)
         lang = self._language(config)
-        kept = (lang, self.site.default_language)
-        others = tuple(f".{code}.md" for code in self.site.language_codes if code not in kept)
+        others = self.site.layout.other_suffixes(lang, self.site.default_language)
         for file in [f for f in files if f.src_uri.endswith(others)]:
             files.remove(file)
         return files
@@ -275,7 +267,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             return context
         lang = self._language(config)
         t = Interface(lang, self.site.strings)
-        home = context["base_url"].rstrip("/") + ("/" if lang == self.site.default_language else f"/{lang}/")
+        home = context["base_url"].rstrip("/") + "/" + self.site.layout.prefix(lang)
         context.update(self.page_context[lang])
         context["portal_not_found"] = {
             "title": str(t("page_not_found")),
@@ -293,7 +285,9 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if template_name == "404.html":
             output = self._finish_page(output, lang, None)
             if lang != self.site.default_language:
-                _write_files(Path(config.site_dir), {f"{lang}/404.html": output.encode("utf-8")})
+                _write_files(
+                    Path(config.site_dir), {self.site.layout.prefix(lang) + "404.html": output.encode("utf-8")}
+                )
                 return ""  # MkDocs writes nothing for an empty result: the root one stays German
         elif template_name == "sitemap.xml" and self.default_staged is not None:
             self.sitemap = output
@@ -310,8 +304,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         search = compat.search_plugin(config)
         if search is not None and search.config.enabled:
             lang = self._language(config)
-            prefix = "" if lang == self.site.default_language else f"{lang}/"
-            compat.write_language_index(site_dir, prefix, lang, search)
+            compat.write_language_index(site_dir, self.site.layout.prefix(lang), lang, search)
             search.config.enabled = False  # on_config switches it on again for the next language
 
     @event_priority(-200)  # after i18n has built every language
@@ -337,7 +330,7 @@ def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
 def _page_context(content, lang: str) -> dict:
     """Template values for every page in `lang`: the footer links and the news feed link."""
     t = Interface(lang, content.site.strings)
-    prefix = "" if lang == content.site.default_language else f"{lang}/"
+    prefix = content.site.layout.prefix(lang)
     return {
         "portal_footer": footer_links(content, lang),
         "portal_footer_label": str(t("legal_information")),
