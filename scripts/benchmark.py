@@ -62,12 +62,18 @@ def quoted(text: str) -> str:
 
 
 def mkdocs_config(languages: list[str]) -> str:
-    """The demo's mkdocs.yml with only `languages` declared."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    head, _sep, rest = config.partition("      languages:\n")
-    entries, _sep, tail = rest.partition("\n\nnav:")
+    """The demo's mkdocs.yml with only `languages` declared, and its navigation written out.
+
+    The portal builds the same navigation from its content kinds; written out, the floors
+    (plain Material) get the same sections.
+    """
+    from portal.kinds import navigation
+
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").rstrip("\n")
+    head, _sep, entries = config.partition("      languages:\n")
     kept = [e for e in re.split(r"\n(?=        - locale: )", entries) if e.split("locale: ")[1].split()[0] in languages]
-    return head + "      languages:\n" + "\n".join(kept) + "\n\nnav:" + tail
+    sections = [*navigation(), "mitmachen/index.md"]  # the demo's extra_nav
+    return head + "      languages:\n" + "\n".join(kept) + "\n\nnav:\n" + "".join(f"  - {s}\n" for s in sections)
 
 
 def without_languages(data, languages: list[str]):
@@ -152,7 +158,7 @@ def floor_page(lang: str, rng: random.Random) -> str:
 
 def plain_config(config: str) -> str:
     """The portal's mkdocs.yml without the portal: the same theme, languages and navigation."""
-    config = config.replace("  - portal:\n      content_dir: content\n      site: content/site.yml\n", "")
+    config = re.sub(r"  - portal:\n(?:      .*\n|        .*\n)*", "", config)
     config = config.replace("watch:\n  - content\n", "watch:\n")
     # The kit's theme files (the portal's plugin adds them by itself), as a plain theme override.
     return config.replace(
