@@ -159,7 +159,7 @@ def floor_page(lang: str, rng: random.Random) -> str:
 def plain_config(config: str) -> str:
     """The portal's mkdocs.yml without the portal: the same theme, languages and navigation."""
     config = re.sub(r"  - portal:\n(?:      .*\n|        .*\n)*", "", config)
-    config = config.replace("watch:\n  - content\n", "watch:\n")
+    config = config.replace("watch:\n  - content\n", "")
     # The kit's theme files (the portal's plugin adds them by itself), as a plain theme override.
     return config.replace(
         "\nmarkdown_extensions:",
@@ -206,7 +206,7 @@ def generate_floor_per_language(folder: Path, pages_per_language: int, languages
         project = folder / lang
         (project / "docs").mkdir(parents=True)
         # Each into a folder of its own: a build cleans its folder first.
-        config = base.replace("site_dir: site", f"site_dir: ../site/{lang}").replace("watch:\n  - overrides\n", "")
+        config = base.replace("site_dir: site", f"site_dir: ../site/{lang}")
         config = config.replace("custom_dir: overrides", "custom_dir: ../overrides").replace(
             "language: de", f"language: {lang}"
         )
