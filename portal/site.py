@@ -28,7 +28,7 @@ def required_vocabularies() -> dict[str, str]:
     """The vocabularies every site declares (those its content kinds need): name -> word for one term."""
     from portal.kinds import vocabulary_nouns  # the kinds' models import this module
 
-    return vocabulary_nouns({})
+    return vocabulary_nouns()
 
 
 @dataclass(frozen=True)

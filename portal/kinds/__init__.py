@@ -150,9 +150,9 @@ def _reference_target(annotation: Any, metadata: list) -> str | None:
     return None
 
 
-def vocabulary_nouns(base: dict[str, str]) -> dict[str, str]:
-    """The vocabularies every site declares: the shared ones, then those the kinds need."""
-    nouns = dict(base)
+def vocabulary_nouns() -> dict[str, str]:
+    """The vocabularies the kinds need (every site declares them): name -> the word for one term."""
+    nouns: dict[str, str] = {}
     for kind in kinds():
         nouns.update(kind.vocabularies)
     return nouns
