@@ -122,3 +122,26 @@ def test_a_build_reads_and_validates_the_content_once(project, monkeypatch):
     monkeypatch.setattr(portal.check, "load_content", lambda site: calls.append(site) or load(site))
     project.build()
     assert len(calls) == 1
+
+
+def test_a_sitemap_beyond_the_protocols_limits_becomes_an_index_of_parts(project, monkeypatch):
+    from portal.engine.mkdocs import parallel
+
+    for day in range(1, 6):
+        project.write(f"content/events/2022-02-1{day}-info.yml", VALID_EVENT)
+    single = project.build()
+    every = re.findall(r"<loc>([^<]+)</loc>", (single / "sitemap.xml").read_text(encoding="utf-8"))
+    monkeypatch.setattr(parallel, "SITEMAP_MAX_URLS", 40)
+    site = project.build()
+    index = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<sitemapindex" in index
+    parts = re.findall(r"<loc>(https://test-portal\.example\.org/sitemap-\d+\.xml)</loc>", index)
+    assert len(parts) == -(-len(every) // 40)
+    found = []
+    for address in parts:
+        text = (site / address.rsplit("/", 1)[1]).read_text(encoding="utf-8")
+        urls = re.findall(r"<url>\s*<loc>([^<]+)</loc>", text)
+        assert 0 < len(urls) <= 40
+        found += urls
+    assert sorted(found) == sorted(every)  # every address once, in one of the parts
+    assert (site / "sitemap-1.xml.gz").is_file()

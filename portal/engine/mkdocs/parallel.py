@@ -72,7 +72,7 @@ def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = Non
         for path in results.iterdir():
             path.unlink()
         results.rmdir()
-    write_sitemap(site_dir, sitemaps)
+    write_sitemap(site_dir, sitemaps, config.site_url)
     portal.write_shared_files(site_dir)
 
 
@@ -134,12 +134,49 @@ _SITEMAP_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
 )
+# The sitemap protocol's limits for one file (sitemaps.org): 50,000 addresses, 50 MiB uncompressed.
+SITEMAP_MAX_URLS = 50_000
+SITEMAP_MAX_BYTES = 50 * 1024 * 1024
 
 
-def write_sitemap(site_dir: Path, sitemaps: list[str]) -> None:
-    """One sitemap.xml (and .gz) with the pages of every language, each with its alternates."""
+def write_sitemap(site_dir: Path, sitemaps: list[str], site_url: str | None = None) -> None:
+    """The pages of every language, each with its alternates: one sitemap.xml (and .gz) while it
+    keeps within the protocol's limits, else numbered parts and sitemap.xml as their index."""
     entries = [entry for sitemap in sitemaps for entry in _URL_ENTRY.findall(sitemap)]
-    text = _SITEMAP_HEAD + "".join(f"\n    {entry}" for entry in entries) + "\n</urlset>\n"
-    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
+    parts = _sitemap_parts(entries)
+    if len(parts) == 1 or not site_url:
+        _write_xml(site_dir / "sitemap.xml", _urlset(entries))
+        return
+    base = site_url.rstrip("/") + "/"
+    for number, part in enumerate(parts, start=1):
+        _write_xml(site_dir / f"sitemap-{number}.xml", _urlset(part))
+    index = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(f"\n    <sitemap><loc>{base}sitemap-{n}.xml</loc></sitemap>" for n in range(1, len(parts) + 1))
+        + "\n</sitemapindex>\n"
+    )
+    _write_xml(site_dir / "sitemap.xml", index)
+
+
+def _urlset(entries: list[str]) -> str:
+    return _SITEMAP_HEAD + "".join(f"\n    {entry}" for entry in entries) + "\n</urlset>\n"
+
+
+def _sitemap_parts(entries: list[str]) -> list[list[str]]:
+    room = SITEMAP_MAX_BYTES - len(_urlset([]).encode("utf-8"))
+    parts: list[list[str]] = [[]]
+    size = 0
+    for entry in entries:
+        length = len(entry.encode("utf-8")) + 5  # the line break and indentation before it
+        if parts[-1] and (len(parts[-1]) >= SITEMAP_MAX_URLS or size + length > room):
+            parts.append([])
+            size = 0
+        parts[-1].append(entry)
+        size += length
+    return parts
+
+
+def _write_xml(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
     # mtime 0: the same content gives the same bytes (the build is deterministic).
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
