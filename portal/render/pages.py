@@ -23,6 +23,7 @@ from portal.content import Content
 from portal.model.common import text_in
 from portal.render import dates
 from portal.render.calendar_pages import event_pages
+from portal.render.companion_pages import companion_pages
 from portal.render.guidance_pages import guidance_pages
 from portal.render.markdown import render_markdown
 from portal.render.network_pages import network_pages
@@ -311,6 +312,7 @@ class LanguageRenderer:
         pages += guidance_pages(self)
         pages += network_pages(self)
         pages += news_pages(self)
+        pages += companion_pages(self)
         return pages
 
 
