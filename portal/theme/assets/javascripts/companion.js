@@ -91,7 +91,15 @@
     var workers = navigator.serviceWorker;
     if (workers.controller) {
       ask(workers.controller, {type: "answered", url: here}).then(function (answer) {
-        if (answer.saved) { showSavedCopy(answer.saved); }
+        if (answer.saved) { return answer.saved; }
+        // Without a connection the browser may have answered from its own cache, before the
+        // worker had to: the page is the kept one (or newer), and the reader is offline all the same.
+        if (navigator.onLine !== false || !window.caches) { return null; }
+        return window.caches.match(here).then(function (copy) {
+          return copy ? copy.headers.get("X-Portal-Saved") : null;
+        });
+      }).then(function (saved) {
+        if (saved) { showSavedCopy(saved); }
       });
     }
     workers.register(ROOT + config.worker, {scope: ROOT}).then(function () {
@@ -295,6 +303,8 @@
       if (element.closest(SKIP)) { return; }
       var copy = element.cloneNode(true);
       copy.querySelectorAll(BLOCKS + "," + SKIP).forEach(function (inner) { inner.remove(); });
+      // A line break separates words as a space would ("17:00 Uhr<br>Add to calendar").
+      copy.querySelectorAll("br").forEach(function (br) { br.replaceWith(" "); });
       var text = copy.textContent.replace(/\s+/g, " ").trim();
       if (!text) { return; }
       var marked = element.closest("[lang]");
