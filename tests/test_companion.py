@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from portal.offline import BUDGET, core_pages
 from portal.strings import kit_strings
 from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
+from tests.test_nginx import NGINX, fetch, nginx  # noqa: F401 - fixture
 from tests.test_quality import AXE, VNU, required_tool
 
 pytestmark = pytest.mark.skipif(
@@ -160,6 +161,28 @@ def test_the_browser_editor_is_never_kept_or_answered_from_the_copy(browser, ser
         with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
             page.goto(f"{server}/admin/")  # the server's, or nothing: never a stale editor
     context.close()
+
+
+@pytest.mark.skipif(not Path(NGINX).exists() and not __import__("os").environ.get("CI"), reason="needs nginx")
+def test_the_worker_works_under_the_shipped_content_security_policy(browser, nginx):  # noqa: F811
+    worker = fetch(nginx + "/sw.js")
+    assert worker.headers["Cache-Control"] == "no-cache"  # a new worker reaches readers with the next visit
+    assert "worker-src 'self'" in worker.headers["Content-Security-Policy"]
+    manifest = fetch(nginx + "/ar/manifest.webmanifest")
+    assert manifest.headers["Content-Type"].startswith("application/manifest+json")
+    assert "manifest-src 'self'" in manifest.headers["Content-Security-Policy"]
+    context = browser.new_context()
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    keep_language(page, f"{nginx}/ar/{EVENT}")
+    context.set_offline(True)
+    page.goto(f"{nginx}/ar/{GUIDANCE}")
+    page.locator(".portal-saved-copy").wait_for(timeout=10000)
+    page.goto(f"{nginx}/ar/{ARCHIVE}")
+    assert page.locator("h1").first.inner_text() == kit_strings("ar")["offline_title"]
+    context.close()
+    assert violations == []
 
 
 def scratch_site(project, text: str):
@@ -470,6 +493,16 @@ def test_the_core_does_not_grow_with_the_archive(project):
             project.write(f"content/events/{year}-{month}-10-workshop.yml", EVENT_FILE.format(day=f"{year}-{month}-10"))
     project.write("content/events/2027-06-01-workshop.yml", EVENT_FILE.format(day="2027-06-01"))  # months ahead
     assert core() == before
+
+
+def test_a_language_over_budget_is_reported():
+    from portal.offline import over_budget
+
+    lists = {
+        "ar/offline/precache.json": json.dumps({"lang": "ar", "bytes": BUDGET + 1}).encode(),
+        "offline/precache.json": json.dumps({"lang": "de", "bytes": BUDGET}).encode(),
+    }
+    assert over_budget(lists) == [("ar", BUDGET + 1)]
 
 
 EVENT_FILE = """

@@ -18,6 +18,7 @@
   // This file is assets/javascripts/companion.js below the site's root.
   var ROOT = new URL("../../", script.src).href;
   var STORE = "portal-saved";
+  var KEEP_DELAY = 2000;  // ms after the page's load before the worker keeps the language
 
   function announce(region, text) {
     // Emptied first, so the same message said twice is announced twice.
@@ -102,7 +103,14 @@
         if (saved) { showSavedCopy(saved); }
       });
     }
-    workers.register(ROOT + config.worker, {scope: ROOT}).then(function () {
+    // After the page has loaded and a moment more: the copy must not compete with the page the
+    // reader is waiting for on a slow line, and a reader who leaves at once costs nothing.
+    new Promise(function (resolve) {
+      var later = function () { window.setTimeout(resolve, KEEP_DELAY); };
+      if (document.readyState === "complete") { later(); } else { window.addEventListener("load", later); }
+    }).then(function () {
+      return workers.register(ROOT + config.worker, {scope: ROOT});
+    }).then(function () {
       return workers.ready;
     }).then(function (registration) {
       // A reader who asked the browser to save data gets no copy fetched behind their back.
