@@ -145,6 +145,20 @@ def test_cache_of_a_language_within_budget_nothing_from_other_hosts_no_cookie(br
     context.close()
 
 
+def test_a_reader_who_asked_to_save_data_gets_no_copy_fetched(browser, server):  # noqa: F811
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}});")
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(f"{server}/ar/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30000)
+    page.wait_for_timeout(1500)
+    assert page.evaluate("caches.keys()") == []
+    assert not [url for url in requests if url.endswith("precache.json")]
+    context.close()
+
+
 def test_the_browser_editor_is_never_kept_or_answered_from_the_copy(browser, server, demo_site):  # noqa: F811
     context = browser.new_context()
     page = context.new_page()
@@ -365,6 +379,21 @@ def test_read_aloud_only_where_the_device_has_a_local_voice(browser, server):  #
         context, page = read_aloud_page(browser, server, voices)
         assert page.get_by_role("button", name=name).is_visible() == shown, voices
         context.close()
+
+
+def test_read_aloud_appears_when_the_voices_arrive_late(browser, server):  # noqa: F811
+    context = browser.new_context()
+    context.add_init_script(f"({VOICES})([])")
+    page = context.new_page()
+    page.goto(f"{server}/ar/{EVENT}")
+    read = page.get_by_role("button", name=kit_strings("ar")["read_aloud"])
+    assert not read.is_visible()
+    page.evaluate(
+        f"speechSynthesis.getVoices = () => {json.dumps(LOCAL_VOICES)};"
+        " speechSynthesis.dispatchEvent(new Event('voiceschanged'));"
+    )
+    expect(read).to_be_visible()
+    context.close()
 
 
 def test_read_aloud_by_keyboard_play_pause_stop(browser, server):  # noqa: F811
