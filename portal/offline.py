@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -91,19 +90,15 @@ def og_locale(lang: str) -> str:
     return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else lang
 
 
-# The rule of the nginx configuration's immutable location: a content hash in the name.
-_HASHED = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(js|css)$")
+def precache_list(site_dir: Path, content: Content, lang: str, unwritten: dict[str, bytes] | None = None) -> dict:
+    """What the worker keeps for `lang`, read from the built pages (and the files they load).
 
-
-def _hashed(path: str) -> bool:
-    return bool(_HASHED.search(path))
-
-
-def precache_list(site_dir: Path, content: Content, lang: str) -> dict:
-    """What the worker keeps for `lang`, read from the built pages (and the files they load)."""
+    `unwritten`: files of the output that are not in `site_dir` yet (the manifests), by name.
+    """
+    unwritten = unwritten or {}
     prefix = language_prefix(content, lang)
     urls: list[str] = []
-    files: dict[str, Path] = {}
+    files: dict[str, Path | bytes] = {}
     for core in core_pages(content):
         url = prefix + page_url(core.src)
         html = site_dir / url / "index.html"
@@ -118,13 +113,18 @@ def precache_list(site_dir: Path, content: Content, lang: str) -> dict:
                 files[name] = path
     manifest = prefix + MANIFEST_FILE
     for name in [manifest, *(icon for icon, _size in ICONS)]:
-        if name not in files and (site_dir / name).is_file():
+        if name in files:
+            continue
+        if name in unwritten:
+            urls.append(name)
+            files[name] = unwritten[name]
+        elif (site_dir / name).is_file():
             urls.append(name)
             files[name] = site_dir / name
     digest = hashlib.sha256()
     size = 0
     for url in urls:
-        data = files[url].read_bytes()
+        data = files[url] if isinstance(files[url], bytes) else files[url].read_bytes()
         size += len(data)
         digest.update(url.encode() + b"\0" + hashlib.sha256(data).digest())
     return {
@@ -134,9 +134,6 @@ def precache_list(site_dir: Path, content: Content, lang: str) -> dict:
         "offline": prefix + page_url(OFFLINE_PAGE),
         "languages": {code: language_prefix(content, code) for code in content.site.language_codes},
         "bytes": size,
-        # Files whose name carries their content hash never change: the worker may answer them
-        # from the cache even online.
-        "immutable": [url for url in urls if _hashed(url)],
         "urls": urls,
     }
 
@@ -166,18 +163,15 @@ def web_manifest(content: Content, lang: str, short_name: str) -> dict:
 
 def offline_files(site_dir: Path, content: Content, short_name: str) -> dict[str, bytes]:
     """Per language: its app manifest and, from the built pages, the list of what it keeps."""
-    files: dict[str, bytes] = {}
-    for lang in content.site.language_codes:
-        prefix = language_prefix(content, lang)
-        files[prefix + MANIFEST_FILE] = _json(web_manifest(content, lang, short_name))
-    # The manifests are part of what is kept: written first, then listed.
-    for name, data in files.items():
-        target = site_dir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    for lang in content.site.language_codes:
-        files[language_prefix(content, lang) + LIST_FILE] = _json(precache_list(site_dir, content, lang))
-    return files
+    manifests = {
+        language_prefix(content, lang) + MANIFEST_FILE: _json(web_manifest(content, lang, short_name))
+        for lang in content.site.language_codes
+    }
+    lists = {
+        language_prefix(content, lang) + LIST_FILE: _json(precache_list(site_dir, content, lang, manifests))
+        for lang in content.site.language_codes
+    }
+    return {**manifests, **lists}
 
 
 def over_budget(lists: dict[str, bytes]) -> list[tuple[str, int]]:
