@@ -178,11 +178,13 @@ self.addEventListener("message", function (event) {
 // --- answering -----------------------------------------------------------------------------
 
 function savedCopy(request) {
+  // A page is the same page with a query (Material's search adds ?h=word to the results' links).
+  var options = {ignoreSearch: request.mode === "navigate"};
   return lists().then(function (kept) {
     var href = withoutHash(request.url);
     return kept.reduce(function (found, entry) {
       return found.then(function (answer) {
-        return answer || caches.open(entry.name).then(function (cache) { return cache.match(href); });
+        return answer || caches.open(entry.name).then(function (cache) { return cache.match(href, options); });
       });
     }, Promise.resolve(undefined));
   });
