@@ -4,7 +4,8 @@ Computed from the built files. The list is what the HTML loads (stylesheets, scr
 images) plus what Material's script fetches on load: a sitemap for every hreflang link it selects,
 and, unless the page defers the search until a reader wants it
 (`search-on-demand.js`), the search index of the page's language, the search worker and
-lunr's language support. A browser test checks this list against a real page load.
+lunr's language support. A browser test checks this list against a real page load. On a page
+that registers the service worker, the first visit also counts the worker's script.
 
 First visit: everything, gzip-compressed as a server would send it. Second visit: files with a
 content hash in their name are cached for good (see the nginx configuration); the rest are
@@ -22,7 +23,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 _HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$")
 _FETCHED = re.compile(
-    r'<link[^>]+rel="(?:stylesheet|icon|preload|modulepreload|manifest)"[^>]+href="([^"]+)"'
+    # Not rel="manifest": a browser fetches the app manifest when a reader installs the app, not on load.
+    r'<link[^>]+rel="(?:stylesheet|icon|preload|modulepreload)"[^>]+href="([^"]+)"'
     r'|<(?:script|img)[^>]+src="([^"]+)"'
 )
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
@@ -75,5 +77,11 @@ def fetched_files(site: Path, page: Path) -> list[Path]:
 def page_weight(site: Path, page: Path) -> PageWeight:
     sizes = {path.relative_to(site).as_posix(): compressed_size(path) for path in fetched_files(site, page)}
     page_name = page.relative_to(site).as_posix()
+    worker = site / "sw.js"
+    if worker.is_file() and "companion.js" in page.read_text(encoding="utf-8"):
+        # The page registers the service worker, whose script comes on the first visit (the browser
+        # reports it as the worker's request, not the page's). What the worker then keeps for
+        # offline reading has a budget of its own (portal/offline.py, scripts/offline_budget.py).
+        sizes["sw.js"] = compressed_size(worker)
     second = sizes[page_name]  # hashed files come from the cache, the others answer 304
     return PageWeight(sizes, sum(sizes.values()), second)

@@ -24,6 +24,7 @@ from portal.kinds import page_renderers
 from portal.layout import Layout
 from portal.model.common import text_in
 from portal.render import dates
+from portal.render.companion_pages import companion_pages
 from portal.render.markdown import render_markdown
 from portal.render.ui import Interface, check_strings
 from portal.translations import TranslationState
@@ -275,8 +276,9 @@ class LanguageRenderer:
         )
 
     def pages(self) -> list[GeneratedPage]:
-        """Every kind's pages in this language (see the registry, `portal.kinds`)."""
-        return [page for render in page_renderers() for page in render(self)]
+        """Every kind's pages in this language (see the registry, `portal.kinds`), then the
+        pages of the reader's companion that belong to no kind (saved items, offline)."""
+        return [page for render in page_renderers() for page in render(self)] + companion_pages(self)
 
 
 def render_notice(site, lang: str, state: TranslationState | None, src: str) -> str:

@@ -27,6 +27,7 @@ from portal.feeds import render_feeds
 from portal.kinds import generated_folders, navigation
 from portal.messages import _, language_from_environment, set_language
 from portal.news_feed import render_news_feeds
+from portal.offline import OFFLINE_PAGE, SAVED_PAGE, companion_context, offline_files, over_budget
 from portal.problems import ContentError
 from portal.render.news_pages import footer_links
 from portal.render.pages import SITE_TEMPLATES, SiteRenderer, render_notice
@@ -39,6 +40,9 @@ log = get_plugin_logger(__name__)
 
 KIT_STYLESHEET = "assets/stylesheets/portal.css"
 KIT_SCRIPT = "assets/javascripts/portal.js"
+# Offline, saved items, share and read aloud (portal/offline.py).
+COMPANION_STYLESHEET = "assets/stylesheets/companion.css"
+COMPANION_SCRIPT = "assets/javascripts/companion.js"
 
 
 class PortalPluginConfig(Config):
@@ -82,13 +86,18 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         compat.set_navigation(
             config,
             [*navigation(), *self.config.extra_nav],
-            [f"/{folder}/**/*.md" for folder in generated_folders()],
+            # The kinds' generated pages and the companion's two (saved items, offline).
+            [f"/{folder}/**/*.md" for folder in generated_folders()] + [f"/{p}" for p in (SAVED_PAGE, OFFLINE_PAGE)],
         )
         # The kit's stylesheet and script, on every page, without a line in the site's mkdocs.yml.
         if KIT_STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, KIT_STYLESHEET)
+        if COMPANION_STYLESHEET not in config.extra_css:
+            config.extra_css.insert(1, COMPANION_STYLESHEET)
         if KIT_SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.insert(0, KIT_SCRIPT)
+        if COMPANION_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.insert(1, COMPANION_SCRIPT)
         search = compat.search_plugin(config)
         if search is not None:
             # Switched off after each language's index is written (see _write_language_files).
@@ -127,6 +136,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.content = content
         self.renderer = SiteRenderer(content, states)
         self.base_url = config.site_url or f"https://{self.site.calendar_uid_domain}/"
+        self.site_name = config.site_name  # the short name of the installed app, in every language
         # Written once into the output, by no language's build in particular.
         self.static_files = {
             # The browser editor for staff, configured from the model (when Decap is installed).
@@ -316,8 +326,19 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
     on_post_build = CombinedEvent(_write_language_files, _write_shared_files_after_build)
 
     def write_shared_files(self, site_dir: Path) -> None:
-        """Schemas, media and the editor: written once, not by any language's build."""
+        """Schemas, media, the editor and the offline lists: written once, not by any language's build."""
         _write_files(site_dir, self.static_files)
+        # Each language's app manifest and the list of what it keeps offline (read from the built pages).
+        offline = offline_files(site_dir, self.content, self.site_name)
+        _write_files(site_dir, offline)
+        for lang, size in over_budget(offline):
+            log.warning(
+                _(
+                    "The offline copy in {lang} is {size} KB, more than the 2 MB a phone should keep.",
+                    lang=lang,
+                    size=size // 1024,
+                )
+            )
 
 
 def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
@@ -336,4 +357,5 @@ def _page_context(content, lang: str) -> dict:
         "portal_footer_label": str(t("legal_information")),
         "portal_news_feed": f"{prefix}news/feed.xml" if content.news else None,
         "portal_news_feed_title": str(t("news_feed")),
+        "portal_companion": companion_context(content, lang),
     }

@@ -1,0 +1,219 @@
+"""The portal on the phone: what each language keeps for offline reading, its app manifest.
+
+A reader's first visit in a language makes the service worker (`portal/theme/sw.js`) keep that
+language's core: the pages a person needs at an appointment without Wi-Fi (home, every
+guidance topic, the finder, the glossary, the counselling places, the upcoming events and the
+event pages of the next weeks, the saved-items list, the offline page) and the files those
+pages load. This module decides which pages those are (it knows the content, not the engine)
+and, after the build, writes per language:
+
+- `<lang>/offline/precache.json`: the addresses to keep, their size and a version made from
+  their bytes, so that a new build with other bytes replaces the kept copy, and an unchanged
+  one costs the reader one small revalidated request;
+- `<lang>/manifest.webmanifest`: name, start page and scope of the language, its direction.
+
+The core does not grow with the archive: past events, month grids, filter pages, stories,
+news and the other languages are fetched only when a reader opens them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from babel.core import get_global
+
+from portal.calendar import all_occurrences, horizon, next_occurrences
+from portal.content import Content
+from portal.model.common import text_in
+from portal.pageweight import fetched_files
+from portal.render.pages import page_url
+
+# Event pages kept offline: events with a date in the next weeks, at most this many, so that a
+# busy calendar cannot push a language past its budget.
+EVENT_WEEKS = 6
+EVENT_PAGES = 30
+# What one language may keep on a reader's phone (bytes as the browser stores them, uncompressed).
+BUDGET = 2 * 1024 * 1024
+
+SAVED_PAGE = "saved/index.md"
+OFFLINE_PAGE = "offline/index.md"
+LIST_FILE = "offline/precache.json"
+MANIFEST_FILE = "manifest.webmanifest"
+ICONS = (("assets/images/portal-icon-192.png", 192), ("assets/images/portal-icon-512.png", 512))
+SHARE_IMAGE = "assets/images/portal-share.png"
+THEME_COLOUR = "#3f51b5"  # Material's indigo, the demo's primary colour (mkdocs.yml palette)
+
+
+@dataclass(frozen=True)
+class CorePage:
+    src: str  # e.g. guidance/x.md, the same in every language
+    kind: str  # what the offline page groups it under
+
+
+def upcoming_event_slugs(content: Content) -> list[str]:
+    site = content.site
+    found = all_occurrences(content.events, site.timezone, horizon(site.today, site.calendar_horizon_months))
+    until = site.today + timedelta(weeks=EVENT_WEEKS)
+    return [occ.slug for occ in next_occurrences(found, site.today) if occ.first_day <= until][:EVENT_PAGES]
+
+
+def core_pages(content: Content) -> list[CorePage]:
+    """The pages every language keeps for offline reading, in the order the offline page lists them."""
+    pages = [CorePage("index.md", "home"), CorePage("finder/index.md", "finder")]
+    statuses, questions = content.site.vocabulary("residence-statuses"), content.site.vocabulary("questions")
+    for status in statuses:
+        pages.append(CorePage(f"finder/{status}/index.md", "finder-step"))
+        pages += [CorePage(f"finder/{status}/{question}.md", "finder-step") for question in questions]
+    pages.append(CorePage("guidance/index.md", "guidance"))
+    pages += [CorePage(f"guidance/{slug}.md", "guidance-topic") for slug in content.guidance]
+    if content.glossary:
+        pages.append(CorePage("glossary/index.md", "glossary"))
+    pages.append(CorePage("places/index.md", "places"))
+    pages.append(CorePage("events/index.md", "events"))
+    pages += [CorePage(f"events/{slug}.md", "event") for slug in upcoming_event_slugs(content)]
+    pages += [CorePage(SAVED_PAGE, "saved"), CorePage(OFFLINE_PAGE, "offline")]
+    return pages
+
+
+def language_prefix(content: Content, lang: str) -> str:
+    return "" if lang == content.site.default_language else f"{lang}/"
+
+
+def og_locale(lang: str) -> str:
+    """ar -> ar_EG: the language_TERRITORY form Open Graph asks for, from Unicode's likely subtags."""
+    likely = get_global("likely_subtags").get(lang, lang)
+    parts = likely.split("_")
+    return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else lang
+
+
+def precache_list(site_dir: Path, content: Content, lang: str, unwritten: dict[str, bytes] | None = None) -> dict:
+    """What the worker keeps for `lang`, read from the built pages (and the files they load).
+
+    `unwritten`: files of the output that are not in `site_dir` yet (the manifests), by name.
+    """
+    unwritten = unwritten or {}
+    prefix = language_prefix(content, lang)
+    urls: list[str] = []
+    files: dict[str, Path | bytes] = {}
+    for core in core_pages(content):
+        url = prefix + page_url(core.src)
+        html = site_dir / url / "index.html"
+        if not html.is_file():
+            continue  # e.g. no glossary page on a site without glossary
+        urls.append(url)
+        files[url] = html
+        for path in fetched_files(site_dir, html)[1:]:
+            name = path.relative_to(site_dir).as_posix()
+            if name not in files:
+                urls.append(name)
+                files[name] = path
+    manifest = prefix + MANIFEST_FILE
+    for name in [manifest, *(icon for icon, _size in ICONS)]:
+        if name in files:
+            continue
+        if name in unwritten:
+            urls.append(name)
+            files[name] = unwritten[name]
+        elif (site_dir / name).is_file():
+            urls.append(name)
+            files[name] = site_dir / name
+    digest = hashlib.sha256()
+    size = 0
+    for url in urls:
+        data = files[url] if isinstance(files[url], bytes) else files[url].read_bytes()
+        size += len(data)
+        digest.update(url.encode() + b"\0" + hashlib.sha256(data).digest())
+    return {
+        "lang": lang,
+        "version": digest.hexdigest()[:16],
+        "scope": prefix,
+        "offline": prefix + page_url(OFFLINE_PAGE),
+        "languages": {code: language_prefix(content, code) for code in content.site.language_codes},
+        "bytes": size,
+        "urls": urls,
+    }
+
+
+def web_manifest(content: Content, lang: str, short_name: str) -> dict:
+    """The app manifest of one language: installed from an Arabic page, the app opens in Arabic."""
+    site = content.site
+    language = site.language(lang)
+    up = "../" if lang != site.default_language else ""
+    return {
+        "name": text_in(site.title, lang, site.default_language),
+        "short_name": short_name,
+        "lang": lang,
+        "dir": language.direction,
+        "id": "./",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": [
+            {"src": f"{up}{icon}", "sizes": f"{px}x{px}", "type": "image/png", "purpose": "any maskable"}
+            for icon, px in ICONS
+        ],
+    }
+
+
+def offline_files(site_dir: Path, content: Content, short_name: str) -> dict[str, bytes]:
+    """Per language: its app manifest and, from the built pages, the list of what it keeps."""
+    manifests = {
+        language_prefix(content, lang) + MANIFEST_FILE: _json(web_manifest(content, lang, short_name))
+        for lang in content.site.language_codes
+    }
+    lists = {
+        language_prefix(content, lang) + LIST_FILE: _json(precache_list(site_dir, content, lang, manifests))
+        for lang in content.site.language_codes
+    }
+    return {**manifests, **lists}
+
+
+def over_budget(lists: dict[str, bytes]) -> list[tuple[str, int]]:
+    """(language, bytes) of every language whose offline core is larger than BUDGET."""
+    result = []
+    for data in lists.values():
+        kept = json.loads(data)
+        if "bytes" in kept and kept["bytes"] > BUDGET:
+            result.append((kept["lang"], kept["bytes"]))
+    return result
+
+
+def _json(value: dict) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def companion_context(content: Content, lang: str) -> dict:
+    """What the theme's page template needs for the manifest, the share preview and the worker."""
+    site = content.site
+    texts = site.strings.texts(lang)  # as they are: companion.js puts them in as text, not HTML
+    prefix = language_prefix(content, lang)
+    return {
+        "manifest": prefix + MANIFEST_FILE,
+        "theme_colour": THEME_COLOUR,
+        "share_image": SHARE_IMAGE,
+        "og_locale": og_locale(lang),
+        "site_title": text_in(site.title, lang, site.default_language),
+        # Read by companion.js (a JSON data block: no inline script for the CSP to allow).
+        "config": json.dumps(
+            {
+                "lang": lang,
+                "prefix": prefix,
+                "timezone": site.timezone,
+                "list": prefix + LIST_FILE,
+                "offline": prefix + page_url(OFFLINE_PAGE),
+                "worker": "sw.js",
+                "savedCopy": texts["offline_saved_copy"],
+                "kept": texts["offline_kept"],
+                "keptLink": texts["offline_kept_link"],
+            },
+            ensure_ascii=False,
+        )
+        .replace("<", "\\u003c")  # never a closing </script> inside the data block
+        .replace(">", "\\u003e"),
+    }
