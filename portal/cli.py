@@ -12,7 +12,7 @@ from pathlib import Path
 
 from portal.content import KINDS, load_content
 from portal.messages import LANGUAGES, _, language_from_environment, set_language
-from portal.problems import ContentError, Problem
+from portal.problems import ContentError, Problem, terminal_safe
 from portal.scaffold import OPTION_FIELDS, WHAT
 from portal.site import load_site
 from portal.translations import check_translations
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("build", "serve"):
         # MkDocs logs through `logging`; its own CLI sets up a handler, we do the same here.
         logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    return {
+    command = {
         "check": run_check,
         "schema": run_schema,
         "build": run_build,
@@ -91,7 +91,26 @@ def main(argv: list[str] | None = None) -> int:
         "links": run_links,
         "new": run_new,
         "import": run_import,
-    }[args.command](args)
+    }[args.command]
+    try:
+        return command(args)
+    except KeyboardInterrupt:
+        print(_("Stopped."), file=sys.stderr)
+        return 130
+    except Exception as err:  # staff get a sentence, not a Python traceback
+        if os.environ.get("PORTAL_DEBUG"):
+            raise
+        print(
+            terminal_safe(
+                _(
+                    "The portal kit failed on something it should have explained ({error}). Nothing was "
+                    "published. Please report this with the files you changed; PORTAL_DEBUG=1 shows the details.",
+                    error=f"{type(err).__name__}: {err}",
+                )
+            ),
+            file=sys.stderr,
+        )
+        return 2
 
 
 def _report(problems: list[Problem]) -> None:
@@ -249,9 +268,6 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
 
 def run_new(args: argparse.Namespace) -> int:
     from portal.scaffold import create
@@ -285,7 +301,7 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         report = import_feed(args.source, site, category, args.language, args.dry_run)
     except (OSError, ValueError) as err:
-        print(_("The feed cannot be read: {error}", error=err), file=sys.stderr)
+        print(terminal_safe(_("The feed cannot be read: {error}", error=err)), file=sys.stderr)
         return 1
     for label, files in (
         (_("new"), report.created),
@@ -296,7 +312,7 @@ def run_import(args: argparse.Namespace) -> int:
         for name in files:
             print(f"{label}: {name}")
     for message in report.skipped:
-        print(_("not imported: {reason}", reason=message), file=sys.stderr)
+        print(terminal_safe(_("not imported: {reason}", reason=message)), file=sys.stderr)
     print(
         _(
             "{created} new, {updated} updated, {unchanged} unchanged. Check the files, then: portal check",
@@ -306,3 +322,7 @@ def run_import(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+if __name__ == "__main__":  # `python -m portal.cli`; last, so that every command above is defined
+    sys.exit(main())
