@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from portal.media import media_files, outside_link_problem
 from portal.messages import _
 from portal.model import Download, Event, GlossaryTerm, Guidance, News, Page, Partner, Place, Project, Story
 from portal.model.common import SLUG
@@ -144,6 +145,7 @@ def load_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
             if item is not None:
                 content.items[kind.folder][slug] = item
     problems += _check_references(content, sources)
+    problems += media_files(site.content_dir / "media", site.root, site.relative)[1]
     return content, problems
 
 
@@ -162,9 +164,29 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
     endings = (".md",) if kind.markdown else (".yml", ".yaml")
     originals: dict[str, Path] = {}
     translations: dict[str, dict[str, Path]] = {}
+    outside = outside_link_problem(folder, site.root, site.relative(folder))
+    if outside:
+        problems.append(outside)
+        return
     for path in sorted(folder.iterdir()):
         shown = site.relative(path)
-        if path.name.startswith(".") or path.is_dir() or path.name.lower() == "readme.md":
+        hidden = path.name.startswith(".") and not path.name.endswith(endings)  # .gitkeep, not ..yml
+        if hidden or path.name.lower() == "readme.md":
+            continue
+        if path.is_dir():
+            if path.name.endswith(endings):
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        _("is a folder, but named like a content file; a content file must be a file"),
+                    )
+                )
+            continue
+        outside = outside_link_problem(path, site.root, shown)
+        if outside:
+            problems.append(outside)
             continue
         if path.suffix not in endings:
             problems.append(

@@ -23,6 +23,7 @@ from mkdocs.structure.files import Files
 from portal.content import check_content
 from portal.editor import admin_files
 from portal.feeds import render_feeds
+from portal.media import media_files
 from portal.messages import _, language_from_environment, set_language
 from portal.mkdocs_search import language_search_base, search_plugin, write_language_index
 from portal.mkdocs_theme import absolute_hreflang, external_scripts, set_direction, valid_markup
@@ -153,10 +154,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         }
 
     def _media_files(self) -> list[Path]:
-        folder = self.site.content_dir / "media"
-        return (
-            sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
-        )
+        # Only what portal.media lets through (known types whose content matches, no links out).
+        return media_files(self.site.content_dir / "media", self.site.root, self.site.relative)[0]
 
     def _language_folders(self, files: dict[str, bytes]) -> dict[str, bytes]:
         """events/feeds/all.en.ics -> en/events/feeds/all.ics: the output layout of static-i18n."""
