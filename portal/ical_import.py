@@ -149,11 +149,11 @@ def _entries(calendars: list[icalendar.Calendar], site: SiteConfig, report: Impo
             continue
         recurrence_id = _one(component, "RECURRENCE-ID")
         if recurrence_id is None:
-            if uid not in masters or _sequence(component) >= _sequence(masters[uid]):
+            if uid not in masters or _sequence(component) > _sequence(masters[uid]):
                 masters[uid] = component  # a later version of the same event (SEQUENCE) replaces it
             continue
         key = (uid, _stamp(recurrence_id.dt, site))
-        if key not in overrides or _sequence(component) >= _sequence(overrides[key]):
+        if key not in overrides or _sequence(component) > _sequence(overrides[key]):
             overrides[key] = component
     entries: list = []
     skipped_days: dict[str, list[date]] = {}
@@ -172,9 +172,8 @@ def _entries(calendars: list[icalendar.Calendar], site: SiteConfig, report: Impo
         if master is not None:
             skipped_days.setdefault(uid, []).append(_series_day(master, recurrence_id.dt, site))
         # A changed single date of a series: the series skips it, and it becomes an event of its
-        # own (unless it was only cancelled).
-        if str(_one(override, "STATUS") or "").upper() != "CANCELLED":
-            entries.append((f"{uid}#{stamp}", uid, override, {}))
+        # own; a cancelled one too, so that readers see "cancelled" on that date instead of nothing.
+        entries.append((f"{uid}#{stamp}", uid, override, {}))
     series = []
     for uid, master in masters.items():
         series.append((uid, uid, master, {"skipped": skipped_days.get(uid, [])}))
@@ -183,17 +182,24 @@ def _entries(calendars: list[icalendar.Calendar], site: SiteConfig, report: Impo
         except Exception as err:  # noqa: BLE001 - a broken RDATE leaves out that date, with the reason
             _skip(report, master, uid, _("an extra date (RDATE) cannot be read ({error})", error=err))
             continue
+        replaced = {_instant(_one(o, "RECURRENCE-ID").dt) for (other, _stamp_), o in overrides.items() if other == uid}
         for moment in extra:
+            if _instant(moment) in replaced:  # an extra date that was moved or edited itself
+                continue
             series.append((f"{uid}#rdate-{_stamp(moment, site)}", uid, master, {"moved_to": moment}))
     return series + entries
 
 
 _DATE_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "EXDATE", "RDATE", "RRULE")
+# Given twice, these leave the event's time open: which one a calendar app takes is anyone's guess.
+_ONCE = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")
 
 
 def _broken_dates(component: icalendar.Event) -> str | None:
     """Why the event's dates cannot be read (a value that is no date, a time without a day), or None."""
     for name in _DATE_PROPERTIES:
+        if name in _ONCE and len(_all(component, name)) > 1:
+            return _("{name} is given more than once; the source calendar must give one", name=name)
         for value in _all(component, name):
             try:
                 if name == "RRULE":
@@ -220,6 +226,13 @@ def _sequence(component: icalendar.Event) -> int:
 def _stamp(moment: date | datetime, site: SiteConfig) -> str:
     """A date's part of a file key: the site's wall-clock time (as the first imports wrote it)."""
     return f"{_wall_clock(moment, site)[0]:%Y%m%dT%H%M%S}"
+
+
+def _instant(moment: date | datetime) -> date | datetime:
+    """The moment for comparing: a zoned time in UTC, a floating time or a date as it is."""
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
 
 
 def _one(component: icalendar.Component, name: str) -> Any:
@@ -260,7 +273,9 @@ def _wall_clock(value: date | datetime, site: SiteConfig, keep_utc: bool = False
 
 
 def _moment(value: date | datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value.isoformat()
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
 
 
 def _as_kind_of(value: date | datetime, start: date | datetime) -> date | datetime:
@@ -298,27 +313,39 @@ def _extra_dates(master: icalendar.Event, site: SiteConfig) -> list[date | datet
             extra.append(_as_kind_of(value, start))
     if not extra:
         return []
-    rule_days = set()
+    rule_moments: set = set()
     if _is_series(master):
-        local_start, _zone = _wall_clock(start, site, keep_utc=True)
         try:
+            local_start = _series_clock(start, start, site)
             first = local_start if isinstance(local_start, datetime) else datetime.combine(local_start, time())
-            rule = parse_rule(_rule(master, site, _zone), first)
-            last = max(_wall_clock(v, site, keep_utc=True)[0] for v in extra)
+            rule = parse_rule(_rule(master, site, _wall_clock(start, site, keep_utc=True)[1]), first)
+            last = max(_series_clock(v, start, site) for v in extra)
             last = last if isinstance(last, datetime) else datetime.combine(last, time.max)
-            rule_days = {m.date() for m in expand(rule, first, last)} | {first.date()}
+            rule_moments = set(expand(rule, first, last)) | {first}
+            if not isinstance(local_start, datetime):
+                rule_moments = {m.date() for m in rule_moments}
         except (RuleError, ValueError, TypeError, Skip):
-            rule_days = set()
-    excluded = {_day(item.dt) for exdate in _all(master, "EXDATE") for item in getattr(exdate, "dts", [])}
+            rule_moments = set()
+    excluded = {
+        _series_clock(_as_kind_of(item.dt, start), start, site)
+        for exdate in _all(master, "EXDATE")
+        for item in getattr(exdate, "dts", [])
+    }
     found, seen = [], set()
     for value in sorted(extra, key=lambda v: _stamp(v, site)):
-        local = _wall_clock(value, site, keep_utc=True)[0]
-        day = local.date() if isinstance(local, datetime) else local
-        if day in rule_days or day in seen or _day(value) in excluded:
+        local = _series_clock(value, start, site)
+        if local in rule_moments or local in seen or local in excluded:  # the rule has that date anyway
             continue
-        seen.add(day)
+        seen.add(local)
         found.append(value)
     return found
+
+
+def _series_clock(value: date | datetime, start: date | datetime, site: SiteConfig) -> date | datetime:
+    """`value` on the wall clock of a series that starts at `start` (the clock its rule runs on)."""
+    if isinstance(value, datetime) and isinstance(start, datetime) and value.tzinfo and start.tzinfo:
+        value = value.astimezone(start.tzinfo)
+    return _wall_clock(value, site, keep_utc=True)[0]
 
 
 def _day(value: date | datetime) -> date:
@@ -346,6 +373,11 @@ def _event_fields(
         end = dtstart + _one(event, "DURATION").dt
     if end is not None:
         end = _as_kind_of(end, dtstart)
+        if end < dtstart:  # start and end swapped in the feed: calendar apps take the earlier as the start
+            dtstart, end = end, dtstart
+            if moved_to is None:
+                start, zone = _wall_clock(dtstart, site, keep_utc=series)
+                data["start"] = _moment(start)
         if moved_to is not None:  # an extra date of a series lasts as long as the series' dates
             end = _as_kind_of(moved_to, dtstart) + (end - dtstart)
         if isinstance(end, datetime) and isinstance(start_value, datetime) and end.tzinfo and start_value.tzinfo:
