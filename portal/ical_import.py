@@ -171,6 +171,10 @@ def _entries(calendars: list[icalendar.Calendar], site: SiteConfig, report: Impo
         master = masters.get(uid)
         if master is not None:
             skipped_days.setdefault(uid, []).append(_series_day(master, recurrence_id.dt, site))
+            if _deleted(master, recurrence_id.dt, site):
+                continue  # a later version of the series removed the date that was changed
+            if _sequence(override) < _sequence(master) and not _in_series(master, recurrence_id.dt, site):
+                continue  # a change to a date that a later version of the series no longer has
         # A changed single date of a series: the series skips it, and it becomes an event of its
         # own; a cancelled one too, so that readers see "cancelled" on that date instead of nothing.
         entries.append((f"{uid}#{stamp}", uid, override, {}))
@@ -214,6 +218,36 @@ def _broken_dates(component: icalendar.Event) -> str | None:
                 if name != "DURATION" and not isinstance(moment, date):
                     return _("{name} is not a date or a date with a time", name=name)
     return None
+
+
+def _deleted(master: icalendar.Event, moment: date | datetime, site: SiteConfig) -> bool:
+    """Whether the series' EXDATEs remove the date `moment` (a RECURRENCE-ID) altogether."""
+    start = _one(master, "DTSTART").dt
+    local = _series_clock(_as_kind_of(moment, start), start, site)
+    return any(
+        _series_clock(_as_kind_of(item.dt, start), start, site) == local
+        for exdate in _all(master, "EXDATE")
+        for item in getattr(exdate, "dts", [])
+    )
+
+
+def _in_series(master: icalendar.Event, moment: date | datetime, site: SiteConfig) -> bool:
+    """Whether `moment` (a RECURRENCE-ID) is one of the dates of the series `master`."""
+    start = _one(master, "DTSTART").dt
+    local = _series_clock(_as_kind_of(moment, start), start, site)
+    first = _series_clock(start, start, site)
+    if local == first:
+        return True
+    if not _is_series(master):
+        return False
+    try:
+        begin = first if isinstance(first, datetime) else datetime.combine(first, time())
+        rule = parse_rule(_rule(master, site, _wall_clock(start, site, keep_utc=True)[1]), begin)
+        end = local if isinstance(local, datetime) else datetime.combine(local, time.max)
+        found = expand(rule, begin, end)
+    except (RuleError, ValueError, TypeError, Skip):
+        return True  # cannot tell: keep the change
+    return local in (found if isinstance(local, datetime) else {m.date() for m in found})
 
 
 def _sequence(component: icalendar.Event) -> int:
@@ -451,11 +485,12 @@ def _rule(event: icalendar.Event, site: SiteConfig, zone: str | None) -> str:
     until = rule.get("UNTIL")
     if until:
         value = until[0]
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            value = value.astimezone(ZoneInfo(zone or site.timezone)).replace(tzinfo=None)
         start = _one(event, "DTSTART").dt
         if not isinstance(start, datetime) and isinstance(value, datetime):
-            value = value.date()
+            # An all-day series with an UNTIL time (Outlook): the day it falls on in UTC, as calendar apps read it.
+            value = (value.astimezone(UTC) if value.tzinfo else value).date()
+        elif isinstance(value, datetime) and value.tzinfo is not None:
+            value = value.astimezone(ZoneInfo(zone or site.timezone)).replace(tzinfo=None)
         rule["UNTIL"] = [value]
     return icalendar.vRecur(rule).to_ical().decode()
 
