@@ -54,7 +54,10 @@ def occurrences(slug: str, event: Event, default_tz: str, until: date) -> list[O
     limit = datetime.combine(until, time.max)
     starts = [event.first_start]
     if rule is not None:
-        starts += [moment for moment in expand(rule, event.first_start, limit, MAX_COUNT) if moment != event.first_start]
+        dates = expand(rule, event.first_start, limit, MAX_COUNT)
+        if dates[:1] != [event.first_start] and rule._count:  # dateutil keeps COUNT only here
+            dates = dates[: rule._count - 1]  # RFC 5545: the start is one of the COUNT dates
+        starts += [moment for moment in dates if moment != event.first_start]
     skipped = set(event.exceptions)
     result = []
     for local_start in starts:

@@ -124,6 +124,11 @@ def run_check(args: argparse.Namespace) -> int:
         site = load_site(args.config)
     except ContentError as err:
         _report(err.problems)
+        files = len({p.path for p in err.problems})
+        print(
+            _("{n} problem(s) in {files} file(s); nothing was published.", n=len(err.problems), files=files),
+            file=sys.stderr,
+        )
         return 1
     content, problems = load_content(site)
     try:

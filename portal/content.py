@@ -348,7 +348,7 @@ def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: lis
         problems.append(
             Problem(
                 source.path,
-                1,
+                source.line_of(()) or 1,  # where the data starts: in Markdown, after the first ---
                 None,
                 _("must be a list of fields (title: …, start: …); the file is empty or holds something else"),
             )

@@ -96,7 +96,12 @@ def _stopped_by_signals() -> Iterator[None]:
         yield
         return
 
+    builder = os.getpid()
+
     def stop(signum, _frame):
+        if os.getpid() != builder:
+            # A language's build process (forked from this one): end quietly, the builder cleans up.
+            os._exit(128 + signum)
         raise SystemExit(128 + signum)
 
     previous = {number: signal.signal(number, stop) for number in _STOP_SIGNALS}
