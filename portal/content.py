@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from portal.media import media_files, outside_link_problem
+from portal.media import media_files, outside_link_problem, outside_links
 from portal.messages import _
 from portal.model import Download, Event, GlossaryTerm, Guidance, News, Page, Partner, Place, Project, Story
 from portal.model.common import SLUG
@@ -146,6 +146,8 @@ def load_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
                 content.items[kind.folder][slug] = item
     problems += _check_references(content, sources)
     problems += media_files(site.content_dir / "media", site.root, site.relative)[1]
+    if site.docs_dir is not None:
+        problems += outside_links(site.docs_dir, site.root, site.relative)
     return content, problems
 
 
@@ -426,7 +428,31 @@ def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
         return _("must be true or false")
     if kind == "too_short":
         return _("needs at least one entry")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("{value!r} is not a whole number; write a number such as 1", value=error["input"])
+    if kind in ("bool_parsing",):
+        return _("{value!r} is not yes or no; write true or false", value=error["input"])
+    if kind == "string_pattern_mismatch":
+        described = _field_description(model, loc)
+        return _(
+            "{value!r} is not written the way this field needs{description}",
+            value=error["input"],
+            description=f" ({described})" if described else "",
+        )
     return error["msg"]
+
+
+def _field_description(model: type[BaseModel], loc: tuple) -> str:
+    """The description of the field at `loc`, which says what to write there."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return ""
+        info = current.model_fields[part]
+        current = _inner_model(info.annotation) or info
+    return (getattr(current, "description", None) or "") if not isinstance(current, type) else ""
 
 
 def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:

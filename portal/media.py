@@ -121,3 +121,19 @@ def media_files(folder: Path, root: Path, shown) -> tuple[list[Path], list[Probl
         else:
             published.append(path)
     return published, problems
+
+
+def outside_links(folder: Path, root: Path, shown) -> list[Problem]:
+    """A problem for every file or folder below `folder` that is a link out of the repository."""
+    if not folder.is_dir():
+        return []
+    outside = outside_link_problem(folder, root, shown(folder))
+    if outside:
+        return [outside]
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            problem = outside_link_problem(path, root, shown(path))
+            if problem:
+                problems.append(problem)
+    return problems

@@ -691,3 +691,74 @@ def test_planted_media_runs_nothing_in_the_browser(browser, nginx_as_nobody):  #
         page.wait_for_timeout(200)
     context.close()
     assert dialogs == []
+
+
+# --- more messages in staff's words ------------------------------------------------------------
+
+
+def test_no_programmer_speak_for_patterns_and_numbers(project, capsys):
+    project.write("content/projects/p.md", PROJECT_HEAD + "Text.\n")
+    project.write("content/projects/p.en.md", "---\ntitle: P\ntranslation_of: ../../x\n---\nText.\n")
+    project.write("content/pages/imprint.md", "---\ntitle: Impressum\nfooter: first\n---\nText.\n")
+    code, out = project.check(capsys)
+    assert code == 1
+    assert "String should match pattern" not in out and "Input should be" not in out, out
+    assert "translation_of: '../../x' is not written the way this field needs (Which version of the original" in out
+    assert "footer: 'first' is not a whole number; write a number such as 1" in out
+
+
+def test_docs_linked_out_of_the_repository_are_refused(project, capsys, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside-docs")
+    (outside / "secrets.md").write_text("# token\n", encoding="utf-8")
+    (project.root / "docs/secrets.md").symlink_to(outside / "secrets.md")
+    code, out = project.check(capsys)
+    assert code == 1 and "docs/secrets.md: is a symbolic link to a place outside the repository" in out
+
+
+# --- re-import keeps what staff wrote, comments included -------------------------------------------
+
+FEED = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test//EN
+BEGIN:VEVENT
+UID:kurs@example.org
+DTSTAMP:20261101T120000Z
+DTSTART;TZID=Europe/Berlin:20270107T130000
+DTEND;TZID=Europe/Berlin:20270107T170000
+RRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=10
+RDATE;TZID=Europe/Berlin:20270110T100000
+SUMMARY:Sprachkurs
+LOCATION:Volkshochschule, Löhrstraße 3, 04105 Leipzig
+END:VEVENT
+BEGIN:VEVENT
+UID:kein-ort@example.org
+DTSTAMP:20261101T120000Z
+DTSTART:20270108
+URL:/relative/address
+SUMMARY:Ohne Ort
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_reimport_keeps_staff_comments_and_additions(project, capsys):
+    feed = project.write("feed.ics", FEED)
+    config = ["--config", str(project.root / "mkdocs.yml"), "import", str(feed), "--category", "info-session"]
+    assert portal_main(config) == 0
+    out = capsys.readouterr()
+    assert "not imported: Ohne Ort: has no LOCATION and no URL" in out.err  # a relative URL leads nowhere
+    path = project.root / "content/events/2027-01-07-sprachkurs.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("category: info-session", "category: info-session  # agreed with the VHS on 3 Nov\n"
+                        "# English title checked by Amal\naudience: [refugees]")
+    path.write_text(text, encoding="utf-8")
+    project.write("feed.ics", FEED.replace("SUMMARY:Sprachkurs", "SUMMARY:Sprachkurs Deutsch B1"))
+    assert portal_main(config) == 0
+    capsys.readouterr()
+    again = path.read_text(encoding="utf-8")
+    assert "# agreed with the VHS on 3 Nov" in again and "# English title checked by Amal" in again
+    assert "audience: [refugees]" in again and "Sprachkurs Deutsch B1" in again
+    extra = (project.root / "content/events/2027-01-10-sprachkurs.yml").read_text(encoding="utf-8")
+    assert "start: 2027-01-10 10:00" in extra and "uid: kurs@example.org#rdate-20270110T100000" in extra  # the RDATE
+    code, report = project.check(capsys)
+    assert code == 0, report
