@@ -144,9 +144,88 @@ def _bounded(rule: rrule, until: datetime) -> Iterator[datetime]:
     return islice(bounded, count) if count else iter(bounded)
 
 
-def first_date(rule: rrule, start: datetime) -> datetime | None:
-    """The rule's first date within SEARCH_YEARS of `start`, or None when it has none (it never occurs)."""
+def first_date(rule: rrule, start: datetime, text: str | None = None) -> datetime | None:
+    """The rule's first date within SEARCH_YEARS of `start`, or None when it has none (it never occurs).
+
+    With the rule's `text`, rules that cannot occur are found without iterating: dateutil checks
+    its end only on dates it produces, so a rule without any date runs until the year 9999 (a
+    daily one for seconds, a weekly BYSETPOS=3 with one day a week for ten).
+    """
+    if text is not None and cannot_occur(rule_parts(text), start):
+        return None
     return next(iter(expand(rule, start, start + timedelta(days=366 * SEARCH_YEARS), limit=1)), None)
+
+
+# At most this many candidate days per period, for the range of BYSETPOS and n-th weekdays.
+_DAYS_PER_PERIOD = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
+_WEEKS_PER_PERIOD = {"DAILY": 1, "WEEKLY": 1, "MONTHLY": 5, "YEARLY": 53}
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def cannot_occur(parts: dict[str, str], start: datetime) -> bool:
+    """Whether the rule has no date at all: its day filters match no day of SEARCH_YEARS, or it
+    asks for a position (BYSETPOS, the n-th weekday) beyond what a period holds."""
+    freq = parts["FREQ"]
+
+    def numbers(name: str) -> list[int]:
+        try:
+            return [int(value) for value in parts[name].split(",") if value] if name in parts else []
+        except ValueError:
+            return []
+
+    weekdays = [value for value in parts.get("BYDAY", "").split(",") if value]
+    positions = []
+    for value in weekdays:
+        prefix = value[:-2]
+        if value[-2:] not in _WEEKDAYS or (prefix and not prefix.lstrip("+-").isdigit()):
+            return False  # dateutil has refused it already
+        positions.append(int(prefix) if prefix else 0)
+    if any(abs(n) > _WEEKS_PER_PERIOD[freq] for n in positions):
+        return True
+    candidates = _DAYS_PER_PERIOD[freq]
+    if "BYMONTHDAY" in parts:
+        candidates = min(candidates, max(len(numbers("BYMONTHDAY")), 1) * (12 if freq == "YEARLY" else 1))
+    if weekdays and freq in ("WEEKLY", "DAILY"):
+        candidates = min(candidates, len(weekdays))
+    elif weekdays:  # each weekday at most 5 times a month, 53 times a year
+        weeks = 5 * len(numbers("BYMONTH")) if freq == "YEARLY" and "BYMONTH" in parts else _WEEKS_PER_PERIOD[freq]
+        candidates = min(candidates, len(weekdays) * weeks)
+    if any(abs(n) > candidates for n in numbers("BYSETPOS")):
+        return True
+    months, monthdays, yeardays, weeks = (
+        numbers("BYMONTH"),
+        numbers("BYMONTHDAY"),
+        numbers("BYYEARDAY"),
+        numbers("BYWEEKNO"),
+    )
+    days_of_week = {_WEEKDAYS.index(value[-2:]) for value in weekdays}
+    day = start.date()
+    for _day_number in range(366 * SEARCH_YEARS):
+        if _matches(day, months, monthdays, yeardays, weeks, days_of_week):
+            return False
+        day += timedelta(days=1)
+    return True
+
+
+def _matches(day: date, months, monthdays, yeardays, weeks, days_of_week) -> bool:
+    """Whether `day` passes the rule's plain day filters (a necessary condition for being one of its dates)."""
+    if months and day.month not in months:
+        return False
+    if monthdays:
+        length = (date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)).day
+        if day.day not in monthdays and day.day - length - 1 not in monthdays:
+            return False
+    if yeardays:
+        number = day.timetuple().tm_yday
+        length = 366 if date(day.year, 12, 31).timetuple().tm_yday == 366 else 365
+        if number not in yeardays and number - length - 1 not in yeardays:
+            return False
+    if weeks:
+        # Week numbers depend on WKST; a neighbouring week counts too, so this never refuses wrongly.
+        week = day.isocalendar()[1]
+        if not any(abs(week - abs(w)) <= 1 or abs(w) >= 52 for w in weeks):
+            return False
+    return not days_of_week or day.weekday() in days_of_week
 
 
 def series_days(rule: rrule, start: datetime, last: date) -> set[date]:

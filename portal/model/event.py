@@ -170,7 +170,7 @@ class Event(ContentModel):
     def _rule_problems(self) -> list[tuple[tuple, str]]:
         try:
             rule = self.rule()
-            first = first_date(rule, self.first_start)
+            first = first_date(rule, self.first_start, self.recurrence)
         except (RuleError, ValueError, TypeError, OverflowError) as err:
             return [(("recurrence",), _("cannot be combined with the start date ({error})", error=err))]
         if first is None:
