@@ -27,12 +27,12 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PORTAL_TODAY", "2026-11-22")
 os.environ["PORTAL_LANG"] = "en"
 
-from portal.cli import main as portal_main  # noqa: E402
-from portal.content import load_content  # noqa: E402
-from portal.ical_import import FeedError, import_feed  # noqa: E402
-from portal.site import load_site  # noqa: E402
-from tests.conftest import ScratchProject  # noqa: E402
-from tests.test_hostile import REFUSED, _apply  # noqa: E402
+from portal.cli import main as portal_main
+from portal.content import load_content
+from portal.ical_import import FeedError, import_feed
+from portal.site import load_site
+from tests.conftest import ScratchProject
+from tests.test_hostile import REFUSED, _apply
 
 
 def hostile_checks() -> None:

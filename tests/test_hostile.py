@@ -97,16 +97,32 @@ def test_no_spelling_of_an_active_link_survives_markdown(markdown):
 
 @pytest.mark.parametrize(
     "markdown",
-    ["[a](https://example.org/x)", "[a](/events/)", "[a](../guidance/)", "[a](#top)", "<mailto:a@example.org>",
-     "[a](tel:+49341123)", "[a](x.pdf)"],
+    [
+        "[a](https://example.org/x)",
+        "[a](/events/)",
+        "[a](../guidance/)",
+        "[a](#top)",
+        "<mailto:a@example.org>",
+        "[a](tel:+49341123)",
+        "[a](x.pdf)",
+    ],
 )
 def test_ordinary_links_stay_links(markdown):
     assert _links(str(render_markdown(markdown))), markdown
 
 
 def test_the_link_check_reads_urls_like_a_browser():
-    for url in ["java\tscript:x", " javascript:x", "\x01javascript:x", "JAVASCRIPT:x", "&#106;avascript:x",
-                "data:text/html,x", "vbscript:x", "blob:https://a/b", "file:///etc/passwd"]:
+    for url in [
+        "java\tscript:x",
+        " javascript:x",
+        "\x01javascript:x",
+        "JAVASCRIPT:x",
+        "&#106;avascript:x",
+        "data:text/html,x",
+        "vbscript:x",
+        "blob:https://a/b",
+        "file:///etc/passwd",
+    ]:
         assert not is_safe_link(url), url
     for url in ["https://a.example/", "//a.example/x", "/x", "x", "#a", "mailto:a@b.example", "tel:+49"]:
         assert is_safe_link(url), url
@@ -128,12 +144,16 @@ def hostile_build(tmp_path_factory):
     os.environ["PORTAL_TODAY"] = DEMO_TODAY
     try:
         project = _scratch(tmp_path_factory.mktemp("hostile-links"))
-        project.write("content/projects/links.md", "---\ntitle: Links\nsummary: Ein Projekt.\nperiod: {start: 2026-01-01}\n---\n"
-                      + HOSTILE_MARKDOWN + "\n")
+        project.write(
+            "content/projects/links.md",
+            "---\ntitle: Links\nsummary: Ein Projekt.\nperiod: {start: 2026-01-01}\n---\n" + HOSTILE_MARKDOWN + "\n",
+        )
         description = textwrap.indent(HOSTILE_MARKDOWN, "  ")
         project.write("content/events/2026-12-01-links.yml", EVENT + "description: |\n" + description + "\n")
-        project.write("content/news/2026-11-01-links.md", "---\ntitle: Links\ndate: 2026-11-01\nsummary: Neu.\n---\n"
-                      + HOSTILE_MARKDOWN + "\n")
+        project.write(
+            "content/news/2026-11-01-links.md",
+            "---\ntitle: Links\ndate: 2026-11-01\nsummary: Neu.\n---\n" + HOSTILE_MARKDOWN + "\n",
+        )
         project.write("content/media/photo.png", PNG)
         project.write("content/media/flyer.pdf", PDF)
         www = Path(tempfile.mkdtemp(prefix="portal-www-"))
@@ -147,7 +167,12 @@ def hostile_build(tmp_path_factory):
         os.environ.pop("PORTAL_TODAY") if previous is None else os.environ.update(PORTAL_TODAY=previous)
 
 
-HOSTILE_LINK_PAGES = ["projects/links/", "events/2026-12-01-links/", "news/2026-11-01-links/", "en/news/2026-11-01-links/"]
+HOSTILE_LINK_PAGES = [
+    "projects/links/",
+    "events/2026-12-01-links/",
+    "news/2026-11-01-links/",
+    "en/news/2026-11-01-links/",
+]
 
 
 def test_no_active_link_reaches_a_page_or_the_feed(hostile_build):
@@ -179,8 +204,12 @@ def test_clicking_every_hostile_link_runs_nothing(browser, plain_server, path): 
     dialogs: list[str] = []
     foreign: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("request", lambda request: None if request.url.startswith((plain_server, "data:", "blob:"))
-            else foreign.append(request.url))
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith((plain_server, "data:", "blob:")) else foreign.append(request.url)
+        ),
+    )
     address = f"{plain_server}/{path}"
     page.goto(address, wait_until="networkidle")
     # The payload's links all read "a"; they are there, as text without an address.
@@ -289,92 +318,209 @@ def _billion_laughs() -> str:
 # name -> (files, expected text in the output)
 REFUSED = {
     # iCalendar injection: line breaks and control characters in what goes into the feeds
-    "line-feed-in-title": ({"content/events/2026-12-01-a.yml": EVENT.replace("  de: Infoveranstaltung im BTZ", '  de: "Info\\r\\nBEGIN:VEVENT"')},
-                           "content/events/2026-12-01-a.yml:2: contains an invisible control character (U+000D)"),
-    "line-separator-in-summary": ({"content/events/2026-12-01-a.yml": EVENT.replace("summary: Eine Veranstaltung.", 'summary: "a\\Lb"')},
-                                  ":7: contains an invisible control character (U+2028)"),
-    "next-line-in-place": ({"content/events/2026-12-01-a.yml": EVENT.replace("name: BTZ Borsdorf", 'name: "BTZ\\NBorsdorf"')},
-                           ":9: contains an invisible control character (U+0085)"),
-    "nul-in-address": ({"content/events/2026-12-01-a.yml": EVENT.replace("address: Borsdorf", 'address: "Bors\\0dorf"')},
-                       ":10: contains an invisible control character (U+0000)"),
-    "line-feed-in-rule": ({"content/events/2026-12-01-a.yml": EVENT + 'recurrence: "FREQ=WEEKLY;COUNT=3\\nBEGIN:VEVENT"\n'},
-                          "recurrence: 'FREQ=WEEKLY;COUNT=3\nBEGIN:VEVENT' is not a valid repeat rule".replace("\n", "\\x0a")),
-    "raw-control-character": ({"content/events/2026-12-01-a.yml": EVENT.replace("Eine Veranstaltung.", "Eine\x0bVeranstaltung.")},
-                              ":7: contains an invisible control character (U+000B)"),
-    "vertical-tab-in-news-body": ({"content/news/2026-11-01-n.md": "---\ntitle: N\ndate: 2026-11-01\nsummary: S\n---\nA\n\nB\x0bC\n"},
-                                  "content/news/2026-11-01-n.md:8: contains an invisible control character (U+000B)"),
-    "uid-domain-with-line-break": ({"content/site.yml": "@site calendar_uid_domain: \"x.org\\nBEGIN:VEVENT\""},
-                                   "calendar_uid_domain: 'x.org\\nBEGIN:VEVENT' is not a domain name"),
+    "line-feed-in-title": (
+        {
+            "content/events/2026-12-01-a.yml": EVENT.replace(
+                "  de: Infoveranstaltung im BTZ", '  de: "Info\\r\\nBEGIN:VEVENT"'
+            )
+        },
+        "content/events/2026-12-01-a.yml:2: contains an invisible control character (U+000D)",
+    ),
+    "line-separator-in-summary": (
+        {"content/events/2026-12-01-a.yml": EVENT.replace("summary: Eine Veranstaltung.", 'summary: "a\\Lb"')},
+        ":7: contains an invisible control character (U+2028)",
+    ),
+    "next-line-in-place": (
+        {"content/events/2026-12-01-a.yml": EVENT.replace("name: BTZ Borsdorf", 'name: "BTZ\\NBorsdorf"')},
+        ":9: contains an invisible control character (U+0085)",
+    ),
+    "nul-in-address": (
+        {"content/events/2026-12-01-a.yml": EVENT.replace("address: Borsdorf", 'address: "Bors\\0dorf"')},
+        ":10: contains an invisible control character (U+0000)",
+    ),
+    "line-feed-in-rule": (
+        {"content/events/2026-12-01-a.yml": EVENT + 'recurrence: "FREQ=WEEKLY;COUNT=3\\nBEGIN:VEVENT"\n'},
+        "recurrence: 'FREQ=WEEKLY;COUNT=3\nBEGIN:VEVENT' is not a valid repeat rule".replace("\n", "\\x0a"),
+    ),
+    "raw-control-character": (
+        {"content/events/2026-12-01-a.yml": EVENT.replace("Eine Veranstaltung.", "Eine\x0bVeranstaltung.")},
+        ":7: contains an invisible control character (U+000B)",
+    ),
+    "vertical-tab-in-news-body": (
+        {"content/news/2026-11-01-n.md": "---\ntitle: N\ndate: 2026-11-01\nsummary: S\n---\nA\n\nB\x0bC\n"},
+        "content/news/2026-11-01-n.md:8: contains an invisible control character (U+000B)",
+    ),
+    "uid-domain-with-line-break": (
+        {"content/site.yml": '@site calendar_uid_domain: "x.org\\nBEGIN:VEVENT"'},
+        "calendar_uid_domain: 'x.org\\nBEGIN:VEVENT' is not a domain name",
+    ),
     # path traversal through a term
-    "category-leaving-the-site": ({"content/site.yml": "@category ../../../../tmp/portal-escape",
-                                   "content/events/2026-12-01-a.yml": EVENT.replace("category: info-session", "category: ../../../../tmp/portal-escape")},
-                                  "'../../../../tmp/portal-escape' cannot be a term"),
+    "category-leaving-the-site": (
+        {
+            "content/site.yml": "@category ../../../../tmp/portal-escape",
+            "content/events/2026-12-01-a.yml": EVENT.replace(
+                "category: info-session", "category: ../../../../tmp/portal-escape"
+            ),
+        },
+        "'../../../../tmp/portal-escape' cannot be a term",
+    ),
     # YAML that means something else than staff wrote
-    "summary-twice": ({"content/events/2026-12-01-a.yml": EVENT + "summary: Noch eine.\n"},
-                      "content/events/2026-12-01-a.yml:11: 'summary' is given twice, on line 7 and on line 11; keep one of them"),
-    "de-twice": ({"content/events/2026-12-01-a.yml": EVENT.replace("  en: Information session at the BTZ", "  de: Zweimal")},
-                 ":3: 'de' is given twice, on line 2 and on line 3"),
-    "complex-key": ({"content/events/2026-12-01-a.yml": "? [title, start]\n: x\n" + EVENT},
-                    ":1: a field name must be a single word followed by a colon, not a list or a group"),
-    "second-rule-in-recurrence": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=WEEKLY;COUNT=3 RRULE:FREQ=MONTHLY;COUNT=2\n"},
-                                  "holds more than one rule, or spaces"),
+    "summary-twice": (
+        {"content/events/2026-12-01-a.yml": EVENT + "summary: Noch eine.\n"},
+        "content/events/2026-12-01-a.yml:11: 'summary' is given twice, on line 7 and on line 11; keep one of them",
+    ),
+    "de-twice": (
+        {"content/events/2026-12-01-a.yml": EVENT.replace("  en: Information session at the BTZ", "  de: Zweimal")},
+        ":3: 'de' is given twice, on line 2 and on line 3",
+    ),
+    "complex-key": (
+        {"content/events/2026-12-01-a.yml": "? [title, start]\n: x\n" + EVENT},
+        ":1: a field name must be a single word followed by a colon, not a list or a group",
+    ),
+    "second-rule-in-recurrence": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=WEEKLY;COUNT=3 RRULE:FREQ=MONTHLY;COUNT=2\n"},
+        "holds more than one rule, or spaces",
+    ),
     # one typo must not hang or crash the build
-    "secondly": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=SECONDLY\n"}, "FREQ=SECONDLY is finer than daily"),
-    "minutely": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=MINUTELY\n"}, "FREQ=MINUTELY is finer than daily"),
-    "hourly-huge-count": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=HOURLY;COUNT=100000000\n"}, "FREQ=HOURLY is finer than daily"),
-    "daily-huge-count": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=DAILY;COUNT=100000000\n"}, "COUNT must be a whole number from 1 to 5000"),
-    "by-hour": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=DAILY;BYHOUR=1,2,3\n"}, "BYHOUR repeats the event several times a day"),
-    "never-occurs": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31\n"},
-                     "recurrence: has no date in the 8 years after the start"),
-    "never-occurs-weekly-position": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=WEEKLY;BYDAY=MO;BYSETPOS=3\n"},
-                                     "recurrence: has no date in the 8 years after the start"),
-    "never-occurs-sixth-monday": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=MONTHLY;BYDAY=6MO\n"},
-                                  "recurrence: has no date in the 8 years after the start"),
-    "never-occurs-minutely": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=31\n"},
-                              "FREQ=MINUTELY is finer than daily"),
-    "year-1": ({"content/events/2026-12-01-a.yml": EVENT.replace("start: 2026-12-01 10:00", "start: 0001-12-01 10:00")},
-               "start: '0001-12-01 10:00' is not a year from 1900 to 2200"),
-    "year-0": ({"content/events/2026-12-01-a.yml": EVENT.replace("start: 2026-12-01 10:00", "start: 0000-12-01 10:00")},
-               "start: '0000-12-01 10:00' is not a year from 1900 to 2200"),
-    "year-9999": ({"content/events/2026-12-01-a.yml": EVENT.replace("end: 2026-12-01 13:00", "end: 9999-12-31 13:00")},
-                  "end: '9999-12-31 13:00' is not a year from 1900 to 2200"),
-    "until-9999": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=YEARLY;UNTIL=99991231\n"}, "UNTIL=99991231 is not a date from 1900 to 2200"),
-    "huge-horizon": ({"content/site.yml": "@site calendar_horizon_months: 100000"},
-                     "calendar_horizon_months: must be a whole number of months from 1 to 60"),
-    "billion-laughs": ({"content/events/2026-12-01-a.yml": _billion_laughs()},
-                       "content/events/2026-12-01-a.yml:5: holds more than 20000 values once its aliases (*name) are expanded"),
-    "recursive-alias": ({"content/events/2026-12-01-a.yml": "loop: &a [*a]\n" + EVENT},
-                        "content/events/2026-12-01-a.yml:1: an alias (*name) refers to the block it is part of"),
-    "deep-nesting": ({"content/events/2026-12-01-a.yml": EVENT + "description: " + "[" * 600 + "]" * 600 + "\n"},
-                     "content/events/2026-12-01-a.yml:11: is nested more than 40 levels deep"),
-    "timezone-folder": ({"content/events/2026-12-01-a.yml": EVENT + "timezone: Europe\n"}, "timezone: 'Europe' is not a known timezone"),
-    "timezone-factory": ({"content/events/2026-12-01-a.yml": EVENT + "timezone: Factory\n"}, "timezone: 'Factory' is not a known timezone"),
-    "timezone-long": ({"content/events/2026-12-01-a.yml": EVENT + "timezone: " + "x" * 300 + "\n"}, "is not a known timezone"),
-    "timezone-traversal": ({"content/events/2026-12-01-a.yml": EVENT + "timezone: ../../../etc/passwd\n"}, "is not a known timezone"),
-    "site-timezone-folder": ({"content/site.yml": "@site timezone: America"}, "timezone: 'America' is not a known timezone"),
+    "secondly": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=SECONDLY\n"},
+        "FREQ=SECONDLY is finer than daily",
+    ),
+    "minutely": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=MINUTELY\n"},
+        "FREQ=MINUTELY is finer than daily",
+    ),
+    "hourly-huge-count": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=HOURLY;COUNT=100000000\n"},
+        "FREQ=HOURLY is finer than daily",
+    ),
+    "daily-huge-count": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=DAILY;COUNT=100000000\n"},
+        "COUNT must be a whole number from 1 to 5000",
+    ),
+    "by-hour": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=DAILY;BYHOUR=1,2,3\n"},
+        "BYHOUR repeats the event several times a day",
+    ),
+    "never-occurs": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31\n"},
+        "recurrence: has no date in the 8 years after the start",
+    ),
+    "never-occurs-weekly-position": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=WEEKLY;BYDAY=MO;BYSETPOS=3\n"},
+        "recurrence: has no date in the 8 years after the start",
+    ),
+    "never-occurs-sixth-monday": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=MONTHLY;BYDAY=6MO\n"},
+        "recurrence: has no date in the 8 years after the start",
+    ),
+    "never-occurs-minutely": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=31\n"},
+        "FREQ=MINUTELY is finer than daily",
+    ),
+    "year-1": (
+        {"content/events/2026-12-01-a.yml": EVENT.replace("start: 2026-12-01 10:00", "start: 0001-12-01 10:00")},
+        "start: '0001-12-01 10:00' is not a year from 1900 to 2200",
+    ),
+    "year-0": (
+        {"content/events/2026-12-01-a.yml": EVENT.replace("start: 2026-12-01 10:00", "start: 0000-12-01 10:00")},
+        "start: '0000-12-01 10:00' is not a year from 1900 to 2200",
+    ),
+    "year-9999": (
+        {"content/events/2026-12-01-a.yml": EVENT.replace("end: 2026-12-01 13:00", "end: 9999-12-31 13:00")},
+        "end: '9999-12-31 13:00' is not a year from 1900 to 2200",
+    ),
+    "until-9999": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=YEARLY;UNTIL=99991231\n"},
+        "UNTIL=99991231 is not a date from 1900 to 2200",
+    ),
+    "huge-horizon": (
+        {"content/site.yml": "@site calendar_horizon_months: 100000"},
+        "calendar_horizon_months: must be a whole number of months from 1 to 60",
+    ),
+    "billion-laughs": (
+        {"content/events/2026-12-01-a.yml": _billion_laughs()},
+        "content/events/2026-12-01-a.yml:5: holds more than 20000 values once its aliases (*name) are expanded",
+    ),
+    "recursive-alias": (
+        {"content/events/2026-12-01-a.yml": "loop: &a [*a]\n" + EVENT},
+        "content/events/2026-12-01-a.yml:1: an alias (*name) refers to the block it is part of",
+    ),
+    "deep-nesting": (
+        {"content/events/2026-12-01-a.yml": EVENT + "description: " + "[" * 600 + "]" * 600 + "\n"},
+        "content/events/2026-12-01-a.yml:11: is nested more than 40 levels deep",
+    ),
+    "timezone-folder": (
+        {"content/events/2026-12-01-a.yml": EVENT + "timezone: Europe\n"},
+        "timezone: 'Europe' is not a known timezone",
+    ),
+    "timezone-factory": (
+        {"content/events/2026-12-01-a.yml": EVENT + "timezone: Factory\n"},
+        "timezone: 'Factory' is not a known timezone",
+    ),
+    "timezone-long": (
+        {"content/events/2026-12-01-a.yml": EVENT + "timezone: " + "x" * 300 + "\n"},
+        "is not a known timezone",
+    ),
+    "timezone-traversal": (
+        {"content/events/2026-12-01-a.yml": EVENT + "timezone: ../../../etc/passwd\n"},
+        "is not a known timezone",
+    ),
+    "site-timezone-folder": (
+        {"content/site.yml": "@site timezone: America"},
+        "timezone: 'America' is not a known timezone",
+    ),
     # semantic slips
-    "closes-at-24-30": ({"content/places/p.yml": "name: P\naddress: {street: S 1, postcode: \"04103\", city: Leipzig}\n"
-                         "opening_hours: [{days: [mo], opens: \"09:00\", closes: \"24:30\"}]\nlanguages: [de]\nservices: [counselling]\n"},
-                        "'24:30' is past midnight; a day ends at 24:00"),
-    "deadline-after-event": ({"content/events/2026-12-01-a.yml": EVENT + "registration: {email: a@example.org, deadline: 2026-12-05}\n"},
-                             "registration.deadline: 2026-12-05 is after the event (2026-12-01)"),
-    "consent-in-the-future": ({"content/stories/hala.md": STORY.replace("date: 2026-01-01", "date: 2027-06-01")},
-                              "consent.date: 2027-06-01 is in the future"),
-    "consent-empty-scope": ({"content/stories/hala.md": STORY.replace("scope: Website", 'scope: ""')},
-                            "consent.scope: is empty; the consent record needs it"),
-    "exception-not-in-series": ({"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=WEEKLY;COUNT=4\nexceptions: [2026-12-09]\n"},
-                                "exceptions[0]: 2026-12-09 is not a date of the series"),
+    "closes-at-24-30": (
+        {
+            "content/places/p.yml": 'name: P\naddress: {street: S 1, postcode: "04103", city: Leipzig}\n'
+            'opening_hours: [{days: [mo], opens: "09:00", closes: "24:30"}]\nlanguages: [de]\nservices: [counselling]\n'
+        },
+        "'24:30' is past midnight; a day ends at 24:00",
+    ),
+    "deadline-after-event": (
+        {"content/events/2026-12-01-a.yml": EVENT + "registration: {email: a@example.org, deadline: 2026-12-05}\n"},
+        "registration.deadline: 2026-12-05 is after the event (2026-12-01)",
+    ),
+    "consent-in-the-future": (
+        {"content/stories/hala.md": STORY.replace("date: 2026-01-01", "date: 2027-06-01")},
+        "consent.date: 2027-06-01 is in the future",
+    ),
+    "consent-empty-scope": (
+        {"content/stories/hala.md": STORY.replace("scope: Website", 'scope: ""')},
+        "consent.scope: is empty; the consent record needs it",
+    ),
+    "exception-not-in-series": (
+        {"content/events/2026-12-01-a.yml": EVENT + "recurrence: FREQ=WEEKLY;COUNT=4\nexceptions: [2026-12-09]\n"},
+        "exceptions[0]: 2026-12-09 is not a date of the series",
+    ),
     # programmer-speak
-    "story-image-absolute": ({"content/stories/hala.md": STORY.replace("consent:", "image: {src: /etc/passwd.png, alt: {de: a, en: a, ar: a, fa: a, uk: a, ru: a, tr: a, fr: a, ps: a}}\nconsent:")},
-                             "image.src: '/etc/passwd.png' is not the name of a file in content/media/"),
-    "download-with-dots": ({"content/downloads/d.yml": "title: D\npublisher: P\ndate: 2021\nlanguages: [de]\nfile: ../../secret.pdf\n"},
-                           "file: '../../secret.pdf' is not the name of a file in content/media/"),
+    "story-image-absolute": (
+        {
+            "content/stories/hala.md": STORY.replace(
+                "consent:",
+                "image: {src: /etc/passwd.png, alt: {de: a, en: a, ar: a, fa: a, uk: a, ru: a, tr: a, fr: a, ps: a}}\nconsent:",
+            )
+        },
+        "image.src: '/etc/passwd.png' is not the name of a file in content/media/",
+    ),
+    "download-with-dots": (
+        {"content/downloads/d.yml": "title: D\npublisher: P\ndate: 2021\nlanguages: [de]\nfile: ../../secret.pdf\n"},
+        "file: '../../secret.pdf' is not the name of a file in content/media/",
+    ),
     # smaller ones
-    "folder-named-like-a-file": ({"content/events/2027-03-04-x.yml/README": "x"},
-                                 "content/events/2027-03-04-x.yml: is a folder, but named like a content file"),
-    "dot-dot-yml": ({"content/events/..yml": EVENT}, "content/events/..yml: the file name must use only lower-case letters"),
-    "list-front-matter": ({"content/projects/p.md": "---\n- a\n- b\n---\nText\n"},
-                          "content/projects/p.md:2: must be a list of fields"),
+    "folder-named-like-a-file": (
+        {"content/events/2027-03-04-x.yml/README": "x"},
+        "content/events/2027-03-04-x.yml: is a folder, but named like a content file",
+    ),
+    "dot-dot-yml": (
+        {"content/events/..yml": EVENT},
+        "content/events/..yml: the file name must use only lower-case letters",
+    ),
+    "list-front-matter": (
+        {"content/projects/p.md": "---\n- a\n- b\n---\nText\n"},
+        "content/projects/p.md:2: must be a list of fields",
+    ),
 }
 
 
@@ -388,7 +534,11 @@ def _apply(project: ScratchProject, files: dict[str, str]) -> None:
                 lines = [line for line in site.splitlines() if not line.startswith(key + ":")]
                 site = "\n".join(lines) + "\n" + value + "\n"
             else:  # @category TERM: one more category
-                site = site.replace("  categories:\n", f"  categories:\n    {value}: {{de: X, en: X, ar: X, fa: X, uk: X, ru: X, tr: X, fr: X, ps: X}}\n", 1)
+                site = site.replace(
+                    "  categories:\n",
+                    f"  categories:\n    {value}: {{de: X, en: X, ar: X, fa: X, uk: X, ru: X, tr: X, fr: X, ps: X}}\n",
+                    1,
+                )
             (project.root / name).write_text(site, encoding="utf-8")
         else:
             project.write(name, text)
@@ -438,8 +588,13 @@ def test_refused_content_stops_the_build_and_keeps_the_last_good_site(good_site,
 def test_a_term_leading_out_of_the_site_writes_nothing_outside(project, capsys, tmp_path):
     escape = tmp_path / "escaped"
     files, _expected = REFUSED["category-leaving-the-site"]
-    _apply(project, {name: text.replace("../../../../tmp/portal-escape", "../../../../" + str(escape).lstrip("/"))
-                     for name, text in files.items()})
+    _apply(
+        project,
+        {
+            name: text.replace("../../../../tmp/portal-escape", "../../../../" + str(escape).lstrip("/"))
+            for name, text in files.items()
+        },
+    )
     with pytest.raises(Exception):  # noqa: B017 - refused by the check, whichever way it says so
         project.build()
     assert not list(tmp_path.glob("escaped*"))
@@ -467,7 +622,9 @@ def test_every_message_is_terminal_safe():
 
 
 def test_yaml_1_1_words_are_the_text_staff_wrote(project, capsys):
-    event = EVENT.replace("  de: Infoveranstaltung im BTZ", "  de: Null").replace("summary: Eine Veranstaltung.", "summary: yes")
+    event = EVENT.replace("  de: Infoveranstaltung im BTZ", "  de: Null").replace(
+        "summary: Eine Veranstaltung.", "summary: yes"
+    )
     project.write("content/events/2026-12-01-a.yml", event + "languages: [de, no]\n")
     code, out = project.check(capsys)
     assert code == 0, out
@@ -480,7 +637,10 @@ def test_yaml_1_1_words_are_the_text_staff_wrote(project, capsys):
 
 
 def test_folded_title_builds_and_its_feeds_are_valid(project):
-    project.write("content/events/2026-12-01-a.yml", EVENT.replace("  de: Infoveranstaltung im BTZ", "  de: >\n    Infoveranstaltung\n    im BTZ\n"))
+    project.write(
+        "content/events/2026-12-01-a.yml",
+        EVENT.replace("  de: Infoveranstaltung im BTZ", "  de: >\n    Infoveranstaltung\n    im BTZ\n"),
+    )
     site = project.build()
     import icalendar
 
@@ -505,8 +665,10 @@ def test_the_page_and_the_feed_give_the_same_dates_of_a_series(project):
 
     site = load_site(project.root / "mkdocs.yml")
     content, _problems = load_content(site)
-    found = [occ.start.date().isoformat() for occ in occurrences("a", content.events["2026-12-01-a"], site.timezone,
-                                                                  site.today.replace(year=2027))]
+    found = [
+        occ.start.date().isoformat()
+        for occ in occurrences("a", content.events["2026-12-01-a"], site.timezone, site.today.replace(year=2027))
+    ]
     assert found == ["2026-12-01", "2026-12-04"]  # RFC 5545: COUNT includes the start
 
 
@@ -516,7 +678,14 @@ def test_the_page_and_the_feed_give_the_same_dates_of_a_series(project):
 def test_glossary_terms_that_look_like_entities_never_break_them():
     terms = {
         slug: ([word], Explanation(slug, word, "Erklärung", "de", "ltr"))
-        for slug, word in [("amp", "amp"), ("n39", "#39"), ("and", "&"), ("lt", "&lt"), ("quot", "quot"), ("x27", "x27")]
+        for slug, word in [
+            ("amp", "amp"),
+            ("n39", "#39"),
+            ("and", "&"),
+            ("lt", "&lt"),
+            ("quot", "quot"),
+            ("x27", "x27"),
+        ]
     }
     html = "<p>Tom &amp; Jerry&#39;s &lt;b&gt; &quot;quot&quot; &#x27;x27 amp</p>"
     result = str(annotate(html, terms, "/glossary/", "tip"))
@@ -553,8 +722,19 @@ def test_a_build_stopped_by_a_signal_leaves_no_scratch_and_the_last_good_site(go
     project, site, digest = good_site
     env = dict(os.environ, PORTAL_TODAY=DEMO_TODAY, PORTAL_LANG="en")
     process = subprocess.Popen(
-        [sys.executable, "-m", "portal.cli", "--config", str(project.root / "mkdocs.yml"), "build", "--site-dir", str(site)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "portal.cli",
+            "--config",
+            str(project.root / "mkdocs.yml"),
+            "build",
+            "--site-dir",
+            str(site),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(site.parent.glob(f".{site.name}.building-*")):
@@ -585,8 +765,9 @@ def test_not_found_pages_link_the_feed_on_this_host(hostile_build):
 
 
 def test_python_m_portal_cli_works(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "portal.cli", "--help"], capture_output=True, text=True, cwd=tmp_path,
-                         check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "portal.cli", "--help"], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
     assert run.returncode == 0 and "portal" in run.stdout, run.stderr
 
 
@@ -690,7 +871,7 @@ def test_planted_media_runs_nothing_in_the_browser(browser, nginx_as_nobody):  #
         try:
             with page.expect_download(timeout=5000):
                 page.goto(f"{address}/media/{name}")
-        except Exception:  # noqa: BLE001 - Playwright reports a navigation that became a download as an error
+        except Exception:  # noqa: BLE001, S110 - Playwright reports a navigation that became a download as an error
             pass
         page.wait_for_timeout(200)
     context.close()
@@ -753,8 +934,10 @@ def test_reimport_keeps_staff_comments_and_additions(project, capsys):
     assert "not imported: Ohne Ort: has no LOCATION and no URL" in out.err  # a relative URL leads nowhere
     path = project.root / "content/events/2027-01-07-sprachkurs.yml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("category: info-session", "category: info-session  # agreed with the VHS on 3 Nov\n"
-                        "# English title checked by Amal\naudience: [refugees]")
+    text = text.replace(
+        "category: info-session",
+        "category: info-session  # agreed with the VHS on 3 Nov\n# English title checked by Amal\naudience: [refugees]",
+    )
     path.write_text(text, encoding="utf-8")
     project.write("feed.ics", FEED.replace("SUMMARY:Sprachkurs", "SUMMARY:Sprachkurs Deutsch B1"))
     assert portal_main(config) == 0
