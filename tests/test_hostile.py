@@ -949,3 +949,10 @@ def test_reimport_keeps_staff_comments_and_additions(project, capsys):
     assert "start: 2027-01-10 10:00" in extra and "uid: kurs@example.org#rdate-20270110T100000" in extra  # the RDATE
     code, report = project.check(capsys)
     assert code == 0, report
+
+
+def test_feed_text_never_carries_characters_xml_forbids():
+    from portal.news_feed import xml_text
+
+    assert xml_text("Word\x0bpaste\x0c\x00 ok\t\n") == "Wordpaste ok\t\n"
+    ET.fromstring(f"<a>{xml_text('x' + chr(0x1F) + chr(0xFFFE) + 'y')}</a>")
