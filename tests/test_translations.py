@@ -196,7 +196,7 @@ def test_build_fails_on_outdated_guidance_when_configured(project):
 
     settings = project.root / "content/site.yml"
     # One `translations:` block: a key given twice is refused (the demo's own block goes first).
-    without = re.sub(r"^translations:\n(?:[ #].*\n)*", "", settings.read_text(encoding="utf-8"), flags=re.M)
+    without = re.sub(r"^translations:\n(?:[ #].*\n)*", "", settings.read_text(encoding="utf-8"), flags=re.MULTILINE)
     settings.write_text(without + "translations:\n  fail_on_outdated: [guidance]\n", encoding="utf-8")
     project.write("content/guidance/duldung.md", GUIDANCE)
     project.write(
