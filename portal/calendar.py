@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from portal.model import Event
+from portal.rules import MAX_COUNT, expand
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: the event (a mapping of texts) is not hashable
@@ -43,11 +44,20 @@ class Occurrence:
 
 
 def occurrences(slug: str, event: Event, default_tz: str, until: date) -> list[Occurrence]:
-    """Every occurrence of the event that starts on or before `until`."""
+    """Every occurrence of the event that starts on or before `until` (at most MAX_COUNT of a series).
+
+    The start is always the first occurrence, as in iCalendar (RFC 5545 3.8.5.3), also when it is
+    not a date of the rule: calendar apps that read the feed show it, so the pages do too.
+    """
     zone = event.zone(default_tz)
     rule = event.rule()
     limit = datetime.combine(until, time.max)
-    starts = [event.first_start] if rule is None else list(rule.between(event.first_start, limit, inc=True))
+    starts = [event.first_start]
+    if rule is not None:
+        dates = expand(rule, event.first_start, limit, MAX_COUNT)
+        if dates[:1] != [event.first_start] and rule._count:  # dateutil keeps COUNT only here
+            dates = dates[: rule._count - 1]  # RFC 5545: the start is one of the COUNT dates
+        starts += [moment for moment in dates if moment != event.first_start]
     skipped = set(event.exceptions)
     result = []
     for local_start in starts:

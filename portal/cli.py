@@ -14,7 +14,7 @@ from portal import __version__
 from portal.check import check_site
 from portal.kinds import kinds
 from portal.messages import LANGUAGES, _, language_from_environment, set_language
-from portal.problems import ContentError, Problem
+from portal.problems import ContentError, Problem, terminal_safe
 from portal.scaffold import OPTION_FIELDS, what_to_create
 from portal.site import load_site
 
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("build", "serve"):
         # MkDocs logs through `logging`; its own CLI sets up a handler, we do the same here.
         logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    return {
+    command = {
         "init": run_init,
         "check": run_check,
         "schema": run_schema,
@@ -104,7 +104,26 @@ def main(argv: list[str] | None = None) -> int:
         "links": run_links,
         "new": run_new,
         "import": run_import,
-    }[args.command](args)
+    }[args.command]
+    try:
+        return command(args)
+    except KeyboardInterrupt:
+        print(_("Stopped."), file=sys.stderr)
+        return 130
+    except Exception as err:  # staff get a sentence, not a Python traceback
+        if os.environ.get("PORTAL_DEBUG"):
+            raise
+        print(
+            terminal_safe(
+                _(
+                    "The portal kit failed on something it should have explained ({error}). Nothing was "
+                    "published. Please report this with the files you changed; PORTAL_DEBUG=1 shows the details.",
+                    error=f"{type(err).__name__}: {err}",
+                )
+            ),
+            file=sys.stderr,
+        )
+        return 2
 
 
 def _report(problems: list[Problem]) -> None:
@@ -155,6 +174,11 @@ def run_check(args: argparse.Namespace) -> int:
         checked = check_site(args.config)
     except ContentError as err:
         _report(err.problems)
+        files = len({p.path for p in err.problems})
+        print(
+            _("{n} problem(s) in {files} file(s); nothing was published.", n=len(err.problems), files=files),
+            file=sys.stderr,
+        )
         return 1
     content, problems = checked.content, checked.problems
     _report(problems)
@@ -295,10 +319,6 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def run_new(args: argparse.Namespace) -> int:
     from portal.scaffold import create
 
@@ -331,7 +351,7 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         report = import_feed(args.source, site, category, args.language, args.dry_run)
     except (OSError, ValueError) as err:
-        print(_("The feed cannot be read: {error}", error=err), file=sys.stderr)
+        print(terminal_safe(_("The feed cannot be read: {error}", error=err)), file=sys.stderr)
         return 1
     for label, files in (
         (_("new"), report.created),
@@ -342,7 +362,7 @@ def run_import(args: argparse.Namespace) -> int:
         for name in files:
             print(f"{label}: {name}")
     for message in report.skipped:
-        print(_("not imported: {reason}", reason=message), file=sys.stderr)
+        print(terminal_safe(_("not imported: {reason}", reason=message)), file=sys.stderr)
     print(
         _(
             "{created} new, {updated} updated, {unchanged} unchanged. Check the files, then: portal check",
@@ -352,3 +372,7 @@ def run_import(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+if __name__ == "__main__":  # `python -m portal.cli`; last, so that every command above is defined
+    sys.exit(main())

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from portal.kinds import ContentKind, by_folder, kinds, references
+from portal.media import media_files, outside_link_problem, outside_links
 from portal.messages import _
 from portal.model import Download, Story
 from portal.model.common import SLUG
@@ -72,6 +73,9 @@ def load_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
             if item is not None:
                 content.items[kind.folder][slug] = item
     problems += _check_references(content, sources)
+    problems += media_files(site.content_dir / "media", site.root, site.relative)[1]
+    if site.docs_dir is not None:
+        problems += outside_links(site.docs_dir, site.root, site.relative)
     return content, problems
 
 
@@ -90,9 +94,29 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
     endings = (".md",) if kind.markdown else (".yml", ".yaml")
     originals: dict[str, Path] = {}
     translations: dict[str, dict[str, Path]] = {}
+    outside = outside_link_problem(folder, site.root, site.relative(folder))
+    if outside:
+        problems.append(outside)
+        return
     for path in sorted(folder.iterdir()):
         shown = site.relative(path)
-        if path.name.startswith(".") or path.is_dir() or path.name.lower() == "readme.md":
+        hidden = path.name.startswith(".") and not path.name.endswith(endings)  # .gitkeep, not ..yml
+        if hidden or path.name.lower() == "readme.md":
+            continue
+        if path.is_dir():
+            if path.name.endswith(endings):
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        _("is a folder, but named like a content file; a content file must be a file"),
+                    )
+                )
+            continue
+        outside = outside_link_problem(path, site.root, shown)
+        if outside:
+            problems.append(outside)
             continue
         if path.suffix not in endings:
             problems.append(
@@ -254,7 +278,7 @@ def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: lis
         problems.append(
             Problem(
                 source.path,
-                1,
+                source.line_of(()) or 1,  # where the data starts: in Markdown, after the first ---
                 None,
                 _("must be a list of fields (title: …, start: …); the file is empty or holds something else"),
             )
@@ -332,7 +356,31 @@ def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
         return _("must be true or false")
     if kind == "too_short":
         return _("needs at least one entry")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("{value!r} is not a whole number; write a number such as 1", value=error["input"])
+    if kind in ("bool_parsing",):
+        return _("{value!r} is not yes or no; write true or false", value=error["input"])
+    if kind == "string_pattern_mismatch":
+        described = _field_description(model, loc)
+        return _(
+            "{value!r} is not written the way this field needs{description}",
+            value=error["input"],
+            description=f" ({described})" if described else "",
+        )
     return error["msg"]
+
+
+def _field_description(model: type[BaseModel], loc: tuple) -> str:
+    """The description of the field at `loc`, which says what to write there."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return ""
+        info = current.model_fields[part]
+        current = _inner_model(info.annotation) or info
+    return (getattr(current, "description", None) or "") if not isinstance(current, type) else ""
 
 
 def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:

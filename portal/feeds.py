@@ -88,7 +88,9 @@ def calendar(content: Content, t: Interface, key: str, name: str, slugs: list[st
     feed = icalendar.Calendar.new(
         prodid=f"-//portal-kit//{domain}//{t.lang.upper()}",
         uid=f"{key}.{t.lang}@{domain}",  # fixed, not random: same content, same bytes
-        name=name,
+        # One line: icalendar writes the calendar's NAME unescaped, and a line break in it
+        # (a title written as a YAML block) would end the property and break the file.
+        name=" ".join(name.split()),
         method="PUBLISH",
     )
     events = [content.events[slug] for slug in slugs]

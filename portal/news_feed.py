@@ -6,6 +6,7 @@ come from the news dates, not the clock, so two builds of the same content are i
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 from urllib.parse import urljoin
@@ -17,6 +18,24 @@ from portal.render.markdown import render_markdown
 ATOM = "http://www.w3.org/2005/Atom"
 # How many items a feed carries; older ones stay on the news pages.
 FEED_LENGTH = 50
+
+
+# Characters XML 1.0 does not allow at all (ElementTree writes them anyway, and the feed is then
+# malformed for every reader): C0 controls but tab and line breaks, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML cannot carry (the content check refuses them; this is the last guard)."""
+    return _NOT_XML.sub("", text)
+
+
+def _only_xml_characters(root: ET.Element) -> None:
+    for element in root.iter():
+        if element.text:
+            element.text = xml_text(element.text)
+        for name, value in element.attrib.items():
+            element.set(name, xml_text(value))
 
 
 def _stamp(day: date) -> str:
@@ -54,6 +73,7 @@ def news_feed(content: Content, lang: str, base_url: str) -> bytes:
         if body.strip():
             # Escaped HTML (type="html"), rendered by the same safe renderer as the pages.
             ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"}).text = str(render_markdown(body))
+    _only_xml_characters(feed)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 

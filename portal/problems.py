@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,19 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         what = f"{self.field}: {self.message}" if self.field else self.message
         prefix = _("warning: ") if self.severity == "warning" else ""
-        return f"{where}: {prefix}{what}"
+        return terminal_safe(f"{where}: {prefix}{what}")
+
+
+# Control characters (ESC starts sequences that move the cursor, repaint or retitle the
+# terminal), line and paragraph separators, and the bidirectional overrides and isolates that
+# make a line read differently from what it holds. Ordinary format characters such as the
+# zero-width non-joiner of Persian stay.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every character that could act on a terminal written as an escape (\\x1b, \\u202e)."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 class ContentError(Exception):

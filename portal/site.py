@@ -8,12 +8,13 @@ points to (default `content/site.yml`), because staff edit it like other content
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, available_timezones
 
 from babel import Locale, UnknownLocaleError
 
@@ -29,6 +30,35 @@ def required_vocabularies() -> dict[str, str]:
     from portal.kinds import vocabulary_nouns  # the kinds' models import this module
 
     return vocabulary_nouns()
+
+
+# The longest calendar horizon: every month of it is a page in every language.
+MAX_HORIZON_MONTHS = 60
+# A term becomes part of file names and addresses (events/category/<term>/): a safe name only.
+SAFE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HOST_NAME = re.compile(
+    r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$"
+)
+
+
+@cache
+def _places() -> frozenset[str]:
+    # The time-zone database's zones of places: "Area/Location" (Europe/Berlin, America/Argentina/Salta)
+    # and UTC. Folders (`Europe`), and names such as Factory or EST5EDT, are not where an event is.
+    return frozenset(
+        name for name in available_timezones() if "/" in name and not name.startswith(("Etc/", "SystemV/"))
+    )
+
+
+def is_timezone(name: str) -> bool:
+    """Whether `name` is a place's zone in the IANA database (or UTC), which zoneinfo can load."""
+    if name != "UTC" and name not in _places():
+        return False
+    try:
+        ZoneInfo(name)
+    except (OSError, ValueError):  # a database entry that cannot be read
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -238,21 +268,30 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
             problem((key,), _("is not a site setting; known settings: {known}", known=", ".join(sorted(known))))
     site.title = labels(("title",), data.get("title", "Portal"))
     timezone = data.get("timezone", site.timezone)
-    try:
-        ZoneInfo(str(timezone))
-        site.timezone = str(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    if isinstance(timezone, str) and is_timezone(timezone):
+        site.timezone = timezone
+    else:
         problem(
             ("timezone",),
             _("{value!r} is not a known timezone; use an IANA name such as Europe/Berlin", value=timezone),
         )
     for key in ("calendar_horizon_months", "review_interval_months"):
         value = data.get(key, getattr(site, key))
-        if not isinstance(value, int) or value < 1:
-            problem((key,), _("must be a whole number of months, at least 1"))
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_HORIZON_MONTHS:
+            problem((key,), _("must be a whole number of months from 1 to {most}", most=MAX_HORIZON_MONTHS))
         else:
             setattr(site, key, value)
-    site.calendar_uid_domain = str(data.get("calendar_uid_domain", site.calendar_uid_domain))
+    domain = data.get("calendar_uid_domain", site.calendar_uid_domain)
+    if isinstance(domain, str) and _HOST_NAME.match(domain):
+        site.calendar_uid_domain = domain
+    else:
+        problem(
+            ("calendar_uid_domain",),
+            _(
+                "{value!r} is not a domain name; write the site's domain in lower case, such as portal.example.org",
+                value=domain,
+            ),
+        )
     translations = data.get("translations") or {}
     strict_kinds = translations.get("fail_on_outdated") or []
     from portal.kinds import kinds
@@ -280,7 +319,19 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         if not isinstance(terms, dict) or not terms:
             problem(("vocabularies", name), _("must list the allowed terms, each with its label per language"))
             continue
+        for term in terms:
+            if not isinstance(term, str) or not SAFE_NAME.match(term):
+                problem(
+                    ("vocabularies", name, term),
+                    _(
+                        "{term!r} cannot be a term: terms become part of addresses and file names, so use only "
+                        "lower-case letters, digits and hyphens (e.g. info-session)",
+                        term=term,
+                    ),
+                )
         site.vocabularies[name] = {
-            str(term): labels(("vocabularies", name, term), label) for term, label in terms.items()
+            str(term): labels(("vocabularies", name, term), label)
+            for term, label in terms.items()
+            if isinstance(term, str) and SAFE_NAME.match(term)
         }
     return problems

@@ -2,7 +2,13 @@
 
 Dates and times stay strings here so that the model, not the YAML parser, decides what a
 valid date is and can say so in plain words (PyYAML would turn 2022-02-30 into a crash and
-13:00 into the number 780).
+13:00 into the number 780). Likewise YAML 1.1's words for yes, no and nothing: `no` is Norwegian
+and `Null` a German word, so only `true`, `false`, `null` and `~` mean anything but text.
+
+A file is refused, with its line, when it could not mean what staff see in it: a field given
+twice, a field name that is a list, invisible control characters, aliases that expand into more
+data than any content file holds ("billion laughs"), an alias inside itself, nesting deeper than
+any content needs.
 """
 
 from __future__ import annotations
@@ -50,8 +56,16 @@ _ContentLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+# YAML 1.2's words instead of 1.1's: `yes`, `no`, `on`, `off`, `Null` stay the text written
+# (`no` is Norwegian, `Null` a German word), and so do numbers with a point ("1.10" is a
+# version or a section, not 1.1). An explicit tag (`!!bool yes`, `!!float 1.5`) still counts.
+_IMPLICIT = {
+    "tag:yaml.org,2002:int": _PLAIN_INT,
+    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:null": re.compile(r"^(?:~|null|)$"),
+}
 for _resolvers in _ContentLoader.yaml_implicit_resolvers.values():
-    _resolvers[:] = [(tag, _PLAIN_INT if tag == "tag:yaml.org,2002:int" else rx) for tag, rx in _resolvers]
+    _resolvers[:] = [(tag, _IMPLICIT.get(tag, rx)) for tag, rx in _resolvers if tag != "tag:yaml.org,2002:float"]
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -74,11 +88,111 @@ class Source:
     body: str | None = None
 
     def line_of(self, loc: tuple) -> int | None:
-        """The line of the deepest part of `loc` that exists in the file (none for a missing top-level field)."""
+        """The line of the deepest part of `loc` that exists in the file (none for a missing top-level field).
+
+        An empty `loc` (the file's data as a whole, e.g. a list where fields were expected) is where the data starts.
+        """
+        if not loc:
+            return self.lines.get(())
         for end in range(len(loc), 0, -1):
             if loc[:end] in self.lines:
                 return self.lines[loc[:end]]
         return None
+
+
+class _Refused(Exception):
+    """A YAML file that parses but cannot be taken as content; `line` is 1-based within the YAML."""
+
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(message)
+
+
+# Expanded size and depth beyond any real content file (the demo's largest has a few hundred
+# values and six levels); past them a file is refused before anything walks it.
+MAX_VALUES = 20_000
+MAX_DEPTH = 40
+
+# Characters nobody types on purpose and that break what is made of the text: C0 controls
+# except tab and line feed (a vertical tab makes an Atom feed malformed XML, NUL ends strings in
+# other tools, ESC repaints terminals), DEL and the C1 controls (U+0085 is a line break to
+# iCalendar readers), the Unicode line and paragraph separators, and non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+
+
+def control_character_problem(text: str) -> tuple[int, str] | None:
+    """(0-based offset, message) for the first invisible control character in `text`, if any."""
+    found = _CONTROL.search(text)
+    if not found:
+        return None
+    code = f"U+{ord(found[0]):04X}"
+    return found.start(), _(
+        "contains an invisible control character ({code}), often pasted from a word processor; "
+        "delete it (retype the text around it if you cannot see it)",
+        code=code,
+    )
+
+
+def _check_characters(text: str, line: int) -> None:
+    problem = control_character_problem(text)
+    if problem:
+        offset, message = problem
+        raise _Refused(line + text.count("\n", 0, offset), message)
+
+
+def _measure(root: yaml.Node) -> None:
+    """Refuse aliases that expand beyond MAX_VALUES, an alias inside itself and too deep nesting.
+
+    The composer keeps an alias as a second reference to its node, so a small file can stand for
+    billions of values that every later step would walk; sizes are counted once per node.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        line = node.start_mark.line + 1
+        if done:
+            active.discard(key)
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > MAX_VALUES:
+                raise _Refused(
+                    line,
+                    _(
+                        "holds more than {limit} values once its aliases (*name) are expanded; "
+                        "write the values out instead of repeating aliases",
+                        limit=MAX_VALUES,
+                    ),
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in active:
+            raise _Refused(line, _("an alias (*name) refers to the block it is part of; it would never end"))
+        if depth > MAX_DEPTH:
+            raise _Refused(
+                line, _("is nested more than {limit} levels deep; no content field needs that", limit=MAX_DEPTH)
+            )
+        active.add(key)
+        stack.append((node, depth, True))
+        for child in _children(node):
+            if id(child) in active:
+                raise _Refused(
+                    child.start_mark.line + 1,
+                    _("an alias (*name) refers to the block it is part of; it would never end"),
+                )
+            stack.append((child, depth + 1, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 class SourceError(Exception):
@@ -105,11 +219,17 @@ def read_text(path: Path, shown: str) -> str:
                 ),
             )
         ) from None
-    return text.removeprefix("\ufeff")
+    # Old Mac files end lines with CR alone; Windows ones with CR LF. Both are line breaks to staff.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    problem = control_character_problem(text)
+    if problem:
+        offset, message = problem
+        raise SourceError(Problem(shown, text.count("\n", 0, offset) + 1, None, message))
+    return text
 
 
 _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null"))
-_BOOLS = yaml.constructor.SafeConstructor.bool_values
+_BOOLS = {"true": True, "false": False}
 
 
 def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) -> Any:
@@ -121,6 +241,7 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) ->
     lines.setdefault(loc, node.start_mark.line + 1)
     tag = node.tag
     if isinstance(node, yaml.ScalarNode):
+        _check_characters(node.value, node.start_mark.line + 1)
         # The fast paths take what the implicit resolvers produce; an explicit tag (`!!int 0x1F`)
         # may carry anything and goes to PyYAML, which says where a value cannot be read.
         if tag == _STR:
@@ -129,7 +250,7 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) ->
             return int(node.value.replace("_", ""))
         if tag == _BOOL and node.value.lower() in _BOOLS:
             return _BOOLS[node.value.lower()]
-        if tag == _NULL:
+        if tag == _NULL and node.value in ("", "~", "null"):
             return None
         try:
             return loader.construct_object(node, deep=True)
@@ -140,12 +261,28 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) ->
             ) from None
     if isinstance(node, yaml.MappingNode) and tag == "tag:yaml.org,2002:map":
         data = {}
+        key_lines: dict[Any, int] = {}
         for key, value in node.value:
             if key.tag == "tag:yaml.org,2002:merge":
                 return loader.construct_object(node, deep=True)
-            child = loc + (key.value,)
-            lines[child] = key.start_mark.line + 1
-            data[_build(key, (), {}, loader)] = _build(value, child, lines, loader)
+            line = key.start_mark.line + 1
+            if not isinstance(key, yaml.ScalarNode):
+                raise _Refused(line, _("a field name must be a single word followed by a colon, not a list or a group"))
+            name = _build(key, (), {}, loader)
+            if name in key_lines:
+                raise _Refused(
+                    line,
+                    _(
+                        "'{name}' is given twice, on line {first} and on line {second}; keep one of them",
+                        name=name,
+                        first=key_lines[name],
+                        second=line,
+                    ),
+                )
+            key_lines[name] = line
+            child = loc + (name,)
+            lines[child] = line
+            data[name] = _build(value, child, lines, loader)
         return data
     if isinstance(node, yaml.SequenceNode) and tag == "tag:yaml.org,2002:seq":
         return [_build(item, loc + (index,), lines, loader) for index, item in enumerate(node.value)]
@@ -159,7 +296,24 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, Lines]
         lines: Lines = {}
         if node is None:
             return None, lines
+        _measure(node)
         data = _build(node, (), lines, loader)
+    except _Refused as err:
+        raise SourceError(Problem(shown, err.line + line_offset, None, err.message)) from None
+    except RecursionError:  # PyYAML's own composer, on nesting libyaml would have taken
+        raise SourceError(
+            Problem(
+                shown,
+                None,
+                None,
+                _("is nested more than {limit} levels deep; no content field needs that", limit=MAX_DEPTH),
+            )
+        ) from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow (read_text checks files first)
+        line = text.count("\n", 0, err.position) + 1 + line_offset
+        raise SourceError(
+            Problem(shown, line, None, _("the YAML cannot be read ({reason})", reason=err.reason))
+        ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + line_offset if mark else None

@@ -195,7 +195,9 @@ def test_build_fails_on_outdated_guidance_when_configured(project):
     from portal.problems import ContentError
 
     settings = project.root / "content/site.yml"
-    settings.write_text(settings.read_text() + "translations:\n  fail_on_outdated: [guidance]\n", encoding="utf-8")
+    # One `translations:` block: a key given twice is refused (the demo's own block goes first).
+    without = re.sub(r"^translations:\n(?:[ #].*\n)*", "", settings.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    settings.write_text(without + "translations:\n  fail_on_outdated: [guidance]\n", encoding="utf-8")
     project.write("content/guidance/duldung.md", GUIDANCE)
     project.write(
         "content/guidance/duldung.en.md", "---\ntitle: Toleration\ntranslation_of: 000000000000\n---\nText.\n"

@@ -11,7 +11,6 @@ import re
 import unicodedata
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
 from babel.dates import format_skeleton
@@ -27,7 +26,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from portal.messages import _, current_language
-from portal.site import SiteConfig
+from portal.rules import FIRST_YEAR, LAST_YEAR
+from portal.site import SiteConfig, is_timezone
+from portal.urls import is_web_address
 
 
 def fail(message: str) -> PydanticCustomError:
@@ -60,9 +61,10 @@ def _localized_text(value: Any, info: ValidationInfo) -> dict[str, str]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str):
+        # Stripped: a folded block (`title: >`) ends in a line break that is no part of the text.
         if not value.strip():
             raise fail(_("is empty; write the text or remove the field"))
-        return {site.default_language: value}
+        return {site.default_language: value.strip()}
     if isinstance(value, dict):
         unknown = [str(k) for k in value if k not in site.language_codes]
         if unknown:
@@ -85,7 +87,9 @@ def _localized_text(value: Any, info: ValidationInfo) -> dict[str, str]:
         for code, text in value.items():
             if not isinstance(text, (str, int, float)) or isinstance(text, bool):
                 raise fail(_("the '{code}' text must be plain text", code=code))
-            texts[code] = str(text)
+            if not str(text).strip():
+                raise fail(_("the '{code}' text is empty; write it or remove the line", code=code))
+            texts[code] = str(text).strip()
         return {code: texts[code] for code in site.language_codes if code in texts}
     raise fail(
         _(
@@ -164,6 +168,15 @@ def _parse_moment(value: Any, allow_time: bool) -> date | datetime:
     if not match or (match["H"] and not allow_time):
         raise fail(_("'{value}' is not {expected}", value=value, expected=expected))
     year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise fail(
+            _(
+                "'{value}' is not a year from {first} to {last}; check the year",
+                value=value,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
+        )
     if not 1 <= month <= 12:
         raise fail(_("'{value}' is not a real date: there is no month {month}", value=value, month=month))
     last_day = calendar.monthrange(year, month)[1]
@@ -201,6 +214,8 @@ def _clock(value: Any) -> time:
     match = _CLOCK.match(str(value).strip()) if isinstance(value, str) else None
     if not match or int(match[1]) > 24 or int(match[2]) > 59:
         raise fail(_("{value!r} is not a time of day like 09:00 or 17:30", value=value))
+    if int(match[1]) == 24 and int(match[2]):
+        raise fail(_("{value!r} is past midnight; a day ends at 24:00", value=value))
     hour, minute = int(match[1]), int(match[2])
     return time(23, 59) if hour == 24 else time(hour, minute)
 
@@ -322,13 +337,9 @@ SpokenLanguage = Annotated[
 
 
 def _timezone(value: Any) -> str:
-    try:
-        ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise fail(
-            _("{value!r} is not a known timezone; use an IANA name such as Europe/Berlin", value=value)
-        ) from None
-    return str(value)
+    if not isinstance(value, str) or not is_timezone(value):
+        raise fail(_("{value!r} is not a known timezone; use an IANA name such as Europe/Berlin", value=value))
+    return value
 
 
 Timezone = Annotated[
@@ -337,12 +348,37 @@ Timezone = Annotated[
     WithJsonSchema({"type": "string", "examples": ["Europe/Berlin"]}),
 ]
 
+
+def media_file(endings: tuple[str, ...], example: str):
+    """The name of a file in content/media/ with one of `endings`: a plain name, no folders."""
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9._-]*\.(" + "|".join(endings) + ")", value):
+            raise fail(
+                _(
+                    "{value!r} is not the name of a file in content/media/: write only the file name, "
+                    "in lower-case letters, digits, hyphens and dots, ending in {endings} (e.g. {example}); "
+                    "no folders, no leading / and no ..",
+                    value=value,
+                    endings=_(" or ").join("." + ending for ending in endings),
+                    example=example,
+                )
+            )
+        return value
+
+    return Annotated[
+        str,
+        BeforeValidator(check),
+        WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9][a-z0-9._-]*\.(" + "|".join(endings) + ")$"}),
+    ]
+
+
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _url(value: Any) -> str:
-    if not isinstance(value, str) or not _URL.match(value.strip()):
+    if not isinstance(value, str) or not _URL.match(value.strip()) or not is_web_address(value.strip()):
         raise fail(_("{value!r} is not a web address; write it in full, starting with https://", value=value))
     return value.strip()
 

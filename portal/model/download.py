@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from portal.messages import _
-from portal.model.common import ContentModel, LocalizedText, PartialDate, Reference, SpokenLanguage, Url
+from portal.model.common import ContentModel, LocalizedText, PartialDate, Reference, SpokenLanguage, Url, media_file
 
 
 class Download(ContentModel):
@@ -15,10 +15,8 @@ class Download(ContentModel):
     languages: list[SpokenLanguage] = Field(min_length=1, description="The languages the document is written in.")
     summary: LocalizedText | None = None
     kind: LocalizedText | None = Field(None, description="E.g. Broschüre, Positionspapier.")
-    file: str | None = Field(
-        None,
-        pattern=r"^[a-z0-9][a-z0-9._-]*\.pdf$",
-        description="A PDF in content/media/, e.g. broschuere-2021.pdf.",
+    file: media_file(("pdf",), "broschuere-2021.pdf") | None = Field(  # type: ignore[valid-type]
+        None, description="A PDF in content/media/, e.g. broschuere-2021.pdf."
     )
     url: Url | None = Field(None, description="Where the publisher offers the document.")
     projects: list[Reference("projects")] = []

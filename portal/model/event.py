@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import rrule
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from portal.messages import _
@@ -23,13 +23,17 @@ from portal.model.common import (
     fail,
     vocabulary,
 )
+from portal.rules import RuleError, first_date, parse_rule, rule_parts, series_days
 
 
 def _rrule_text(value: object) -> str:
-    text = str(value).strip().removeprefix("RRULE:")
+    if not isinstance(value, str):
+        raise fail(_("must be a repeat rule written as text, like FREQ=WEEKLY;BYDAY=TH;UNTIL=20221231"))
+    text = value.strip().removeprefix("RRULE:")
     try:
-        rrulestr(text, dtstart=datetime(2000, 1, 1))
-    except (ValueError, TypeError) as err:
+        rule_parts(text)
+        parse_rule(text, datetime(2000, 1, 1))
+    except RuleError as err:
         raise fail(
             _(
                 "'{text}' is not a valid repeat rule ({error}); write it like FREQ=WEEKLY;BYDAY=TH;UNTIL=20221231",
@@ -37,8 +41,6 @@ def _rrule_text(value: object) -> str:
                 error=err,
             )
         ) from None
-    if "FREQ=" not in text.upper():
-        raise fail(_("'{text}' has no FREQ; write it like FREQ=WEEKLY;BYDAY=TH", text=text))
     return text
 
 
@@ -122,7 +124,7 @@ class Event(ContentModel):
     def rule(self) -> rrule | None:
         if not self.recurrence:
             return None
-        return rrulestr(self.recurrence, dtstart=self.first_start)
+        return parse_rule(self.recurrence, self.first_start)
 
     def cross_field_problems(self) -> list[tuple[tuple, str]]:
         problems: list[tuple[tuple, str]] = []
@@ -139,11 +141,61 @@ class Event(ContentModel):
             problems.append((("registration",), _("needs a url or an email where people register")))
         if self.exceptions and not self.recurrence:
             problems.append((("exceptions",), _("only makes sense for a recurring event (add a recurrence rule)")))
+        if self.registration and self.registration.deadline:
+            last = self._last_day()
+            if last is not None and self.registration.deadline > last:
+                problems.append(
+                    (
+                        ("registration", "deadline"),
+                        _(
+                            "{deadline} is after the event ({last}); registration must close before it",
+                            deadline=self.registration.deadline.isoformat(),
+                            last=last.isoformat(),
+                        ),
+                    )
+                )
         if self.recurrence:
-            try:
-                self.rule().after(self.first_start)
-            except (ValueError, TypeError) as err:
-                problems.append((("recurrence",), _("cannot be combined with the start date ({error})", error=err)))
+            problems += self._rule_problems()
+        return problems
+
+    def _last_day(self) -> date | None:
+        """The last day of the event or series (None for a series without an end)."""
+        if not self.recurrence:
+            end = self.end if self.end is not None else self.start
+            return end.date() if isinstance(end, datetime) else end
+        parts = rule_parts(self.recurrence)
+        if "UNTIL" in parts:
+            until = parts["UNTIL"]
+            return date(int(until[:4]), int(until[4:6]), int(until[6:8]))
+        return None
+
+    def _rule_problems(self) -> list[tuple[tuple, str]]:
+        try:
+            rule = self.rule()
+            first = first_date(rule, self.first_start, self.recurrence)
+        except (RuleError, ValueError, TypeError, OverflowError) as err:
+            return [(("recurrence",), _("cannot be combined with the start date ({error})", error=err))]
+        if first is None:
+            return [
+                (
+                    ("recurrence",),
+                    _("has no date in the {years} years after the start; check the days and months it names", years=8),
+                )
+            ]
+        problems = []
+        if self.exceptions:
+            days = series_days(rule, self.first_start, max(self.exceptions)) | {self.first_start.date()}
+            for index, day in enumerate(self.exceptions):
+                if day not in days:
+                    problems.append(
+                        (
+                            ("exceptions", index),
+                            _(
+                                "{day} is not a date of the series; list only dates on which it would take place",
+                                day=day.isoformat(),
+                            ),
+                        )
+                    )
         return problems
 
 

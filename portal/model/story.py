@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from portal.model.common import ContentModel, Day, EveryLanguageText, LocalizedText, Reference, Url, vocabulary
+from portal.messages import _
+from portal.model.common import (
+    ContentModel,
+    Day,
+    EveryLanguageText,
+    LocalizedText,
+    Reference,
+    Url,
+    media_file,
+    vocabulary,
+)
 from portal.model.document import Document
 
 
@@ -24,7 +34,9 @@ class Video(ContentModel):
 
 
 class Image(ContentModel):
-    src: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*\.(jpg|jpeg|png|webp)$", description="A picture in content/media/.")
+    src: media_file(("jpg", "jpeg", "png", "webp"), "hala.jpg") = Field(  # type: ignore[valid-type]
+        description="A picture in content/media/."
+    )
     alt: EveryLanguageText = Field(
         description="What the picture shows, for people who cannot see it, in every language."
     )
@@ -37,6 +49,27 @@ class Consent(ContentModel):
     date: Day
     scope: str = Field(description="What the person agreed to be published.")
 
+    def cross_field_problems(self) -> list[tuple[tuple, str]]:
+        problems = []
+        for name in ("given_by", "scope"):
+            if not getattr(self, name).strip():
+                problems.append(((name,), _("is empty; the consent record needs it")))
+        return problems
+
+    def site_problems(self, site) -> list[tuple[tuple, str, str]]:
+        if self.date > site.today:
+            return [
+                (
+                    ("date",),
+                    _(
+                        "{date} is in the future; write the day the person gave consent",
+                        date=self.date.isoformat(),
+                    ),
+                    "error",
+                )
+            ]
+        return []
+
 
 class Story(Document):
     summary: LocalizedText | None = None
@@ -46,3 +79,11 @@ class Story(Document):
     video: Video | None = None
     image: Image | None = None
     consent: Consent = Field(description="Required: who consented, when, and to what.")
+
+    def cross_field_problems(self) -> list[tuple[tuple, str]]:
+        own = super().cross_field_problems()
+        return own + [(("consent", *loc), message) for loc, message in self.consent.cross_field_problems()]
+
+    def site_problems(self, site) -> list[tuple[tuple, str, str]]:
+        own = super().site_problems(site)
+        return own + [(("consent", *loc), message, level) for loc, message, level in self.consent.site_problems(site)]

@@ -8,6 +8,7 @@ Escape-to-close (WCAG 1.4.13: dismissible, hoverable, persistent).
 
 from __future__ import annotations
 
+import html as html_entities
 import re
 from dataclasses import dataclass
 
@@ -33,8 +34,7 @@ def _pattern(words: list[str]) -> re.Pattern:
     # Longest first, so "Ausbildungsduldung" wins over "Duldung"; whole words only (\w is
     # Unicode-aware, so umlauts count as letters).
     alternatives = sorted({w for w in words if w.strip()}, key=len, reverse=True)
-    # Not after & or #: "amp" or "39" must never match inside an entity such as &amp; or &#39;.
-    return re.compile(r"(?<![\w&#])(" + "|".join(re.escape(w) for w in alternatives) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in alternatives) + r")(?!\w)")
 
 
 def annotate(html: str, terms: dict[str, tuple[list[str], Explanation]], glossary_url: str, prefix: str) -> Markup:
@@ -65,11 +65,10 @@ def annotate(html: str, terms: dict[str, tuple[list[str], Explanation]], glossar
         def mark(found: re.Match) -> str:
             slug = slug_of[found[1]]
             if slug in done:
-                return found[0]
+                return str(escape(found[0]))
             done.add(slug)
             explanation = terms[slug][1]
             tip = f"{prefix}-{slug}"
-            # The text is already escaped HTML: found[0] is inserted as it is.
             return str(
                 Markup(
                     '<span class="portal-term"><a class="portal-term__word" href="{}#{}" '
@@ -79,7 +78,7 @@ def annotate(html: str, terms: dict[str, tuple[list[str], Explanation]], glossar
                     glossary_url,
                     slug,
                     tip,
-                    Markup(found[0]),
+                    found[0],
                     tip,
                     explanation.lang,
                     explanation.direction,
@@ -87,5 +86,14 @@ def annotate(html: str, terms: dict[str, tuple[list[str], Explanation]], glossar
                 )
             )
 
-        parts.append(pattern.sub(mark, part))
+        # Terms are found in the text as readers see it, not in its HTML: a term such as "amp",
+        # "#39" or "&" must never cut through a character reference (&amp;, &#39;). The text is
+        # escaped again piece by piece around the marked terms.
+        text, pieces, last = html_entities.unescape(part), [], 0
+        for found in pattern.finditer(text):
+            pieces.append(str(escape(text[last : found.start()])))
+            pieces.append(mark(found))
+            last = found.end()
+        pieces.append(str(escape(text[last:])))
+        parts.append("".join(pieces))
     return Markup("".join(parts))

@@ -123,7 +123,8 @@ def _build_one_language(config: MkDocsConfig, lang: str, results: Path) -> None:
         sitemap = config.plugins["portal"].sitemap or ""
         (results / f"{lang}.sitemap.xml").write_text(sitemap, encoding="utf-8")
     except BaseException as err:  # noqa: BLE001 - whatever it was, the parent must hear of it
-        traceback.print_exc()
+        if os.environ.get("PORTAL_DEBUG"):  # staff get the parent's sentence, not a traceback
+            traceback.print_exc()
         (results / f"{lang}.error").write_text(str(err) or type(err).__name__, encoding="utf-8")
         os._exit(1)
     os._exit(0)  # no atexit handlers of the parent (pytest, temp folders) in the child

@@ -25,6 +25,7 @@ from portal.editor import admin_files
 from portal.engine.mkdocs import compat
 from portal.feeds import render_feeds
 from portal.kinds import generated_folders, navigation
+from portal.media import media_files
 from portal.messages import _, language_from_environment, set_language
 from portal.news_feed import render_news_feeds
 from portal.offline import OFFLINE_PAGE, SAVED_PAGE, companion_context, offline_files, over_budget
@@ -175,10 +176,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         }
 
     def _media_files(self) -> list[Path]:
-        folder = self.site.content_dir / "media"
-        return (
-            sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
-        )
+        # Only what portal.media lets through (known types whose content matches, no links out).
+        return media_files(self.site.content_dir / "media", self.site.root, self.site.relative)[0]
 
     def _language_folders(self, files: dict[str, bytes]) -> dict[str, bytes]:
         """events/feeds/all.en.ics -> en/events/feeds/all.ics (the site's layout)."""
