@@ -23,6 +23,7 @@ from portal.model.common import (
     fail,
     vocabulary,
 )
+from portal.model.document import Translatable
 
 
 def _rrule_text(value: object) -> str:
@@ -74,7 +75,7 @@ class ImportSource(ContentModel):
     feed: str
 
 
-class Event(ContentModel):
+class Event(Translatable):
     """One event, or a series of events when it has a recurrence rule."""
 
     title: LocalizedText

@@ -166,6 +166,12 @@ class LanguageRenderer:
             return f"{format_decimal(max(1, round(size / 1024)), locale=dates.locale(self.lang))} KB"
         return f"{format_decimal(round(size / 1024 / 1024, 1), locale=dates.locale(self.lang))} MB"
 
+    def consultation_url(self) -> str:
+        """Where readers ask in person: the network's office hours, else the counselling places."""
+        places = self.url("places/index.md")
+        office = self.site.office
+        return f"{places}#{office}" if office and office in self.content.places else places
+
     def label(self, vocabulary: str, term: str) -> str:
         return self.site.label(vocabulary, term, self.lang)
 
@@ -268,6 +274,8 @@ class LanguageRenderer:
 
     def item_page(self, folder: str, slug: str, item: Any, name: str, **context: Any) -> GeneratedPage:
         """The page of one content item; the template sees it as `name` (and Markdown types as `doc`)."""
+        translation = self.translations.get((folder, slug, self.lang))
+        self.here = f"{folder}/{slug}.md"  # for the addresses computed before rendering
         return self.render(
             f"{folder}/{slug}.md",
             f"{name}_page.html",
@@ -275,8 +283,16 @@ class LanguageRenderer:
             self.text(getattr(item, "summary", None)),
             slug=slug,
             doc=item,
-            translation=self.translations.get((folder, slug, self.lang)),
+            translation=translation,
             original_url=self.url_in_default_language(f"{folder}/{slug}.md"),
+            consultation_url=self.consultation_url(),
+            # An outdated translation of a legal text, where the site chooses to show the German text instead.
+            show_original=bool(
+                translation
+                and translation.state == "outdated"
+                and translation.legal
+                and self.site.outdated_legal == "original"
+            ),
             **{name: item},
             **context,
         )
@@ -322,9 +338,9 @@ def _first_occurrences(found: list[Occurrence], slugs: set[str]) -> list[Occurre
     return sorted(seen.values(), key=lambda occ: occ.start, reverse=True)
 
 
-def render_notice(site, lang: str, state: TranslationState | None, src: str) -> str:
+def render_notice(site, lang: str, state: TranslationState | None, src: str, content: Content | None = None) -> str:
     """The translation notice of a hand-written page, for the engine to put above its text."""
-    renderer = LanguageRenderer(Content(site), lang, [])
+    renderer = LanguageRenderer(content or Content(site), lang, [])
     renderer.here = src
     return (
         template_environment(site.overrides_dir)
@@ -335,6 +351,7 @@ def render_notice(site, lang: str, state: TranslationState | None, src: str) -> 
             lang=lang,
             translation=state,
             original_url=renderer.url_in_default_language(src),
+            consultation_url=renderer.consultation_url() if content is not None else renderer.url("places/index.md"),
             long_date=lambda day: dates.long_date(day, lang),
         )
     )

@@ -41,6 +41,7 @@ from mkdocs import utils as mkdocs_utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from portal.language_variants import babel_locale
 from portal.messages import _
 
 KIT_THEME = Path(__file__).resolve().parent.parent.parent / "theme"
@@ -148,6 +149,7 @@ def language_search_base(html: str, lang: str, default: str) -> str:
 
 def lunr_languages(lang: str) -> list[str]:
     # For a language without lunr support, no stemmer at all: the default pipeline keeps words whole.
+    lang = babel_locale(lang)  # easy German is stemmed as German
     return [lang] if lang in LUNR_LANGUAGES else ["en"]
 
 

@@ -27,6 +27,7 @@ from portal.feeds import render_feeds
 from portal.messages import _, language_from_environment, set_language
 from portal.news_feed import render_news_feeds
 from portal.problems import ContentError
+from portal.render.access import render_home_access
 from portal.render.news_pages import footer_links
 from portal.render.pages import SITE_TEMPLATES, SiteRenderer, render_notice
 from portal.render.ui import Interface
@@ -198,9 +199,12 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             self.finished_bodies[page.file.src_uri] = markdown
             return ""
         state, stem = self._page_translation(page, config)
+        if stem == "index":  # the start page: easy German and sign language, right under the title
+            access = render_home_access(self.site, self._language(config))
+            markdown = f"{access}\n\n{markdown}" if access else markdown
         if state is None:
             return markdown
-        notice = render_notice(self.site, state.lang, state, f"{stem}.md").strip()
+        notice = render_notice(self.site, state.lang, state, f"{stem}.md", self.content).strip()
         return f"{notice}\n\n{markdown}" if notice else markdown
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
