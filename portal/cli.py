@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         help="export: write a PO file for translators (--language); import FILE: write its translations back",
     )
     translations.add_argument("file", nargs="?", type=Path, help="the PO file to import (or to write, for export)")
+    translations.add_argument("--out", type=Path, default=None, help="export: the PO file to write")
     translations.add_argument("--language", help="the language to export, or of the inline texts to --mark-current")
     translations.add_argument(
         "--kind", action="append", default=[], metavar="KIND", help="export only these kinds (guidance, events …)"
@@ -312,7 +313,7 @@ def run_translations_export(args: argparse.Namespace, site) -> int:
         return 2
     content, _problems = load_content(site)
     po = export_po(site, args.language, args.kind or None, only, content)
-    target = args.file or Path(f"translations-{args.language}.po")
+    target = args.out or args.file or Path(f"translations-{args.language}.po")
     po.save(str(target))
     print(_("{n} texts to translate into {language} written to {file}", n=len(po), language=args.language, file=target))
     return 0

@@ -290,7 +290,10 @@ def _collect(unit: Unit, entries: dict[str, polib.POEntry], glossary_words, chec
             if not entry.msgstr.strip() or entry.fuzzy:
                 problems.append(_("{text} is not translated yet (or still marked fuzzy)", text=suffix))
                 break
-            for problem in _structure_problems(source, entry.msgstr, glossary_words, check_terms):
+            # German glossary terms are kept in the text's body, where readers meet them explained;
+            # titles and summaries may name the thing in the reader's language alone.
+            terms = check_terms and name == "body"
+            for problem in _structure_problems(source, entry.msgstr, glossary_words, terms):
                 problems.append(f"{suffix}: {problem}")
             targets.append(entry.msgstr)
         else:
