@@ -22,10 +22,10 @@ def test_easy_german_is_a_language_with_its_own_folder_tag_and_label(demo_site):
     # Dates are German dates (Babel knows no ls).
     guidance = page(demo_site, "ls", "guidance/berufssprachkurse")
     assert re.search(r"Zuletzt geprüft am \w+, \d+\. \w+ 2026", guidance)
-    switcher = dict(
-        (lang, name)
+    switcher = {
+        lang: name
         for lang, name in re.findall(r'hreflang="([^"]+)" class="md-select__link">\s*([^<]+?)\s*</a>', guidance)
-    )
+    }
     assert switcher.get("ls") == "Leichte Sprache"
 
 
@@ -71,7 +71,7 @@ def test_easy_german_has_translation_states_like_any_language():
 
 def test_every_start_page_links_easy_german_and_no_film_is_embedded(demo_site):
     german = page(demo_site, "de", "")
-    access = re.search(r'<nav class="portal-access" aria-label="([^"]+)">(.*?)</nav>', german, re.S)
+    access = re.search(r'<nav class="portal-access" aria-label="([^"]+)">(.*?)</nav>', german, re.DOTALL)
     assert access and access.group(1) == kit_strings("de")["accessible_versions"]
     assert '<a href="ls/" hreflang="de-x-ls" lang="de-x-ls">Informationen in Leichter Sprache</a>' in access.group(2)
     arabic = page(demo_site, "ar", "")

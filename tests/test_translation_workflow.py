@@ -111,9 +111,20 @@ def test_texts_inside_yaml_are_tracked_with_the_same_states(project, capsys):
     assert states["en"].state == "outdated" and states["en"].inline  # translated, but no record yet
     assert states["ar"].state == "missing"
     assert set(states["en"].missing_texts) == {"summary", "location.name"}
-    assert portal_main(
-        ["--config", str(project.root / "mkdocs.yml"), "translations", "--mark-current", str(event), "--language", "en"]
-    ) == 0
+    assert (
+        portal_main(
+            [
+                "--config",
+                str(project.root / "mkdocs.yml"),
+                "translations",
+                "--mark-current",
+                str(event),
+                "--language",
+                "en",
+            ]
+        )
+        == 0
+    )
     assert re.search(r'^  en: \{translation_of: "[0-9a-f]{12}"\}$', event.read_text(), re.MULTILINE)
     assert _state(site, "events", "2022-02-16-info", "en").state == "current"
     # A new German summary does not outdate the English title (the summary has no English yet) …
@@ -150,7 +161,7 @@ def test_a_reviewed_translation_says_so_instead_of_the_machine_notice(guidance_s
 
 @pytest.mark.parametrize("mode", ["notice", "original"])
 def test_an_urgent_legal_correction_is_published_and_outdated_translations_say_what_to_do(guidance_site, mode):
-    project, site, _arabic = guidance_site
+    project, _site, _arabic = guidance_site
     settings = project.root / "content/site.yml"
     text = settings.read_text().replace("outdated_legal: notice", f"outdated_legal: {mode}")
     settings.write_text(text, encoding="utf-8")
@@ -159,13 +170,13 @@ def test_an_urgent_legal_correction_is_published_and_outdated_translations_say_w
     built = project.build()  # not blocked by the outdated translation
     assert "KEIN Titel" in (built / "guidance/duldung/index.html").read_text(encoding="utf-8")
     html = (built / "ar/guidance/duldung/index.html").read_text(encoding="utf-8")
-    notice = re.search(r'<div class="portal-notice portal-notice--outdated" role="note">(.*?)</div>', html, re.S)
+    notice = re.search(r'<div class="portal-notice portal-notice--outdated" role="note">(.*?)</div>', html, re.DOTALL)
     assert notice, "the outdated legal translation has no notice"
     strings = kit_strings("ar")
     assert strings["legal_outdated"].split("{date}")[0] in notice.group(1)
     assert 'href="../../../guidance/duldung/" hreflang="de"' in notice.group(1)
     assert strings["ask_consultation_hours"] in notice.group(1)
-    body = re.search(r'<div class="portal-text"([^>]*)>(.*?)</div>', html, re.S)
+    body = re.search(r'<div class="portal-text"([^>]*)>(.*?)</div>', html, re.DOTALL)
     if mode == "original":
         assert 'lang="de"' in body.group(1) and "KEIN Titel" in body.group(2)
         assert strings["legal_showing_original"] in notice.group(1)
@@ -211,7 +222,9 @@ def test_export_import_round_trip_writes_the_translation_and_the_build_shows_it(
     assert "content/guidance/duldung.fa.md" in out and "content/events/2022-02-16-info.yml" in out
     translation = (project.root / "content/guidance/duldung.fa.md").read_text(encoding="utf-8")
     assert "## فا: Arbeit nur mit Erlaubnis" in translation
-    assert "- فا: Sie finden eine Stelle.\n- فا: Sie stellen einen [Antrag](https://www.leipzig.de/antrag)." in translation
+    assert (
+        "- فا: Sie finden eine Stelle.\n- فا: Sie stellen einen [Antrag](https://www.leipzig.de/antrag)." in translation
+    )
     assert "machine_translated" not in translation
     states = {(s.kind, s.item): s.state for s in translation_states(site) if s.lang == "fa"}
     assert states[("guidance", "duldung")] == states[("events", "2022-02-16-info")] == "current"
@@ -232,7 +245,7 @@ def test_export_import_round_trip_writes_the_translation_and_the_build_shows_it(
 
 
 def test_import_refuses_a_text_that_lost_a_link_structure_or_glossary_term(guidance_site, tmp_path, capsys):
-    project, site, arabic = guidance_site
+    project, _site, _arabic = guidance_site
     project.write("content/glossary/auslaenderbehoerde.yml", GLOSSARY)
     config = str(project.root / "mkdocs.yml")
     exported = tmp_path / "uk.po"
@@ -256,7 +269,7 @@ def test_import_refuses_a_text_that_lost_a_link_structure_or_glossary_term(guida
 
 
 def test_export_only_outdated_and_missing_of_one_kind(guidance_site, tmp_path):
-    project, site, _arabic = guidance_site
+    project, _site, _arabic = guidance_site
     project.write("content/events/2022-02-16-info.yml", VALID_EVENT)
     config = str(project.root / "mkdocs.yml")
     exported = tmp_path / "ar.po"
@@ -306,5 +319,5 @@ def _farsi(german: str) -> str:
     for line in lines:
         mark = re.match(r"^(#{1,6} |[-*+] |\d+\. )", line)
         prefix = mark.group(1) if mark else ""
-        out.append(f"{prefix}فا: {line[len(prefix):]}")
+        out.append(f"{prefix}فا: {line[len(prefix) :]}")
     return "\n".join(out) if match or len(lines) > 1 else f"فا: {german}"
