@@ -26,7 +26,7 @@ def test_easy_german_is_a_language_with_its_own_folder_tag_and_label(demo_site):
         lang: name
         for lang, name in re.findall(r'hreflang="([^"]+)" class="md-select__link">\s*([^<]+?)\s*</a>', guidance)
     }
-    assert switcher.get("ls") == "Leichte Sprache"
+    assert switcher.get("de-x-ls") == "Leichte Sprache"  # the tag, not the site code ls
 
 
 def test_easy_german_pages_are_written_for_it_and_marked_machine_written(demo_site):
@@ -73,9 +73,9 @@ def test_every_start_page_links_easy_german_and_no_film_is_embedded(demo_site):
     german = page(demo_site, "de", "")
     access = re.search(r'<nav class="portal-access" aria-label="([^"]+)">(.*?)</nav>', german, re.DOTALL)
     assert access and access.group(1) == kit_strings("de")["accessible_versions"]
-    assert '<a href="ls/" hreflang="de-x-ls" lang="de-x-ls">Informationen in Leichter Sprache</a>' in access.group(2)
+    assert '<a href="ls/" hreflang="de-x-ls">Informationen in Leichter Sprache</a>' in access.group(2)
     arabic = page(demo_site, "ar", "")
-    assert 'href="../ls/" hreflang="de-x-ls" lang="de-x-ls">' in arabic
+    assert 'href="../ls/" hreflang="de-x-ls">' in arabic
     assert "<iframe" not in german and "<video" not in german
 
 
@@ -91,3 +91,16 @@ def test_a_sign_language_film_is_a_link_on_every_start_page(project):
         text = kit_strings(lang)["sign_language_video"].replace("{host}", "Beispiel-Video")
         assert f'<a href="https://video.example.org/dgs" rel="noopener">{text}</a>' in html, lang
         assert "<iframe" not in html
+
+
+def test_no_page_or_sitemap_names_easy_german_by_its_site_code(demo_site):
+    """hreflang takes language tags; `ls` is none (the Nu Html Checker rejects it)."""
+    for path in ("", "ls/", "ar/guidance/berufssprachkurse/"):
+        html = (demo_site / path / "index.html").read_text(encoding="utf-8")
+        assert 'hreflang="ls"' not in html, path
+        assert '<link rel="alternate " href="https://resque-portal.example.org/ls/' in html
+        assert 'hreflang="de-x-ls" class="md-select__link"' in html
+    sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="ls"' not in sitemap and 'hreflang="de-x-ls"' in sitemap
+    feed = (demo_site / "ls/news/feed.xml").read_text(encoding="utf-8")
+    assert 'xml:lang="de-x-ls"' in feed

@@ -31,6 +31,16 @@ from portal.render.story_pages import story_pages
 from portal.render.ui import Interface, check_strings
 from portal.translations import TranslationState
 
+# Which content kinds' texts (inline in YAML) the listings in each folder show: a listing with
+# machine-made texts says so once, under its title (item pages have their own notice).
+MACHINE_TEXTS_SHOWN = {
+    "events": ("events",),
+    "places": ("places",),
+    "glossary": ("glossary",),
+    "network": ("partners", "places"),
+    "downloads": ("downloads",),
+}
+
 # A site may override any of the kit's page templates with a file of the same name in its
 # overrides folder's `portal/` subfolder (overrides/portal/event_page.html).
 SITE_TEMPLATES = "portal"
@@ -93,6 +103,12 @@ class LanguageRenderer:
         translations: dict[tuple[str, str, str], TranslationState] | None = None,
     ):
         self.translations = translations or {}
+        # The kinds whose texts inside YAML are, in this language, machine-made and unreviewed.
+        self.machine_kinds = {
+            state.kind
+            for (_kind, _item, state_lang), state in self.translations.items()
+            if state_lang == lang and state.inline and state.machine and not state.reviewed and state.state != "missing"
+        }
         self.content = content
         self.site = content.site
         self.lang = lang
@@ -223,7 +239,15 @@ class LanguageRenderer:
                 **context,
             )
         )
+        if "translation" not in context and self._shows_machine_texts(src):
+            notice = Markup('<p class="portal-notice" role="note">{}</p>').format(self.t("machine_translated"))
+            body = body.replace("</h1>", f"</h1>\n{notice}", 1)
         return GeneratedPage(src, title, description, body, hide, searchable)
+
+    def _shows_machine_texts(self, src: str) -> bool:
+        """Whether a listing shows texts that a machine translated into this language (EU AI Act, Art. 50(4))."""
+        kinds = MACHINE_TEXTS_SHOWN.get(src.partition("/")[0], ())
+        return any(kind in self.machine_kinds for kind in kinds)
 
     # --- the pages -------------------------------------------------------------------------
 

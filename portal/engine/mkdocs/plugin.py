@@ -256,7 +256,13 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     def _finish_page(self, html: str, lang: str, address: str | None) -> str:
         language = self.site.language(lang)
-        return compat.finish_material_page(html, language.direction, address, lang, self.site.default_language)
+        return compat.finish_material_page(
+            html, language.direction, address, lang, self.site.default_language, self._language_tags()
+        )
+
+    def _language_tags(self) -> dict[str, str]:
+        """Site codes that are not language tags themselves (easy German: ls -> de-x-ls)."""
+        return {language.code: language.tag for language in self.site.languages if language.tag != language.code}
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if self.site is None:
@@ -290,9 +296,11 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             if lang != self.site.default_language:
                 _write_files(Path(config.site_dir), {f"{lang}/404.html": output.encode("utf-8")})
                 return ""  # MkDocs writes nothing for an empty result: the root one stays German
-        elif template_name == "sitemap.xml" and self.default_staged is not None:
-            self.sitemap = output
-            return ""
+        elif template_name == "sitemap.xml":
+            output = compat.language_tags(output, self._language_tags())
+            if self.default_staged is not None:
+                self.sitemap = output
+                return ""
         return output
 
     @event_priority(10)  # before the search plugin, which would put every language into one file
