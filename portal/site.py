@@ -243,6 +243,7 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         "editor_backend",
         "editorial_responsibility",
         "sign_language_video",
+        "minor_edit",  # a change of the labels that leaves their translations valid (portal.translations)
     }
     for key in data:
         if key not in known:

@@ -41,6 +41,7 @@ from portal.translations import (
     translation_states,
     translation_units,
     write_front_matter,
+    yaml_text,
 )
 
 FILTERS = ("missing", "outdated", "current", "machine")
@@ -335,7 +336,7 @@ def _write(unit: Unit, lang: str, texts: dict[str, str], site, machine: bool, re
 
             value = CommentedMap([(site.default_language, value)])
             holder[parts[-1]] = value
-        value[lang] = text
+        value[lang] = yaml_text(text)
     unit.original.write_text(dump_yaml(data), encoding="utf-8")
     # The record covers the texts this language now has.
     translated = {**unit.translated.get(lang, {}), **texts}

@@ -113,7 +113,6 @@ class Unit:
     records: dict[str, dict] = field(default_factory=dict)  # language -> record
     files: dict[str, Path] = field(default_factory=dict)  # language -> translation file (Markdown)
     legal: bool = False
-    minor_edit: Any = None
 
     def digest(self, lang: str) -> str:
         """The fingerprint of the German texts this language's translation covers.
@@ -231,7 +230,6 @@ def _markdown_units(site: SiteConfig, kind: str, folder: Path, files: list[Path]
         source, translated = _texts_at(meta, [(n,) for n in SIBLING_TEXTS], site.default_language)
         source["body"] = body
         unit = Unit(kind, stem, path, False, source, translated, legal=kind == "guidance" or bool(meta.get("legal")))
-        unit.minor_edit = meta.get("minor_edit")
         for lang in others:
             sibling = names.get(f"{stem}.{lang}.md")
             if sibling is None:
@@ -267,7 +265,6 @@ def _yaml_units(site: SiteConfig, kind: str, model: type[BaseModel], folder: Pat
             continue
         unit = Unit(kind, path.stem, path, True, source, translated)
         unit.records = _records(data.get("translations"), site.language_codes)
-        unit.minor_edit = data.get("minor_edit")
         units.append(unit)
     return units
 
@@ -282,7 +279,7 @@ def site_text_paths(data: dict) -> list[tuple]:
 
 
 def site_settings_file(site: SiteConfig) -> Path:
-    return site.settings_path if getattr(site, "settings_path", None) else site.content_dir / "site.yml"
+    return site.settings_path or site.content_dir / "site.yml"
 
 
 def _site_unit(site: SiteConfig) -> list[Unit]:
@@ -298,7 +295,6 @@ def _site_unit(site: SiteConfig) -> list[Unit]:
     source, translated = _texts_at(data, site_text_paths(data), site.default_language)
     unit = Unit(SITE, SITE, path, True, source, translated)
     unit.records = _records((data.get("translations") or {}).get("records"), site.language_codes)
-    unit.minor_edit = data.get("minor_edit")
     return [unit]
 
 
@@ -565,6 +561,13 @@ def _yaml():
     yaml.width = 100_000  # never wrap a long text onto new lines
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
+
+
+def yaml_text(text: str) -> Any:
+    """A text as the content files write it: in double quotes, or as a block when it has lines."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    return LiteralScalarString(text.rstrip("\n") + "\n") if "\n" in text.strip() else DoubleQuotedScalarString(text)
 
 
 def dump_yaml(data: Any) -> str:

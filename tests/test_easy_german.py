@@ -52,11 +52,13 @@ def test_what_easy_german_lacks_falls_back_to_german_marked_as_such(demo_site):
     html = page(demo_site, "ls", "guidance/ausbildung-und-duldung")
     assert strings["translation_missing"] in html
     assert re.search(r'<div class="portal-text" lang="de" dir="ltr">', html)
-    # Labels and glossary explanations without an easy-German text use the German one.
+    # Names and texts without an easy-German version use the German one, marked as German.
     places = page(demo_site, "ls", "places")
     assert strings["places_intro"] in places
+    assert '<span lang="de" dir="ltr">Bildungs- und Technologiezentrum (BTZ)' in places
+    # The glossary explains the hard words in easy German too.
     glossary = page(demo_site, "ls", "glossary")
-    assert '<span lang="de" dir="ltr">Eine Duldung ist kein Aufenthaltstitel' in glossary
+    assert "Eine Duldung ist ein Papier. Die Duldung heißt: Sie müssen Deutschland eigentlich verlassen." in glossary
 
 
 def test_easy_german_has_translation_states_like_any_language():
