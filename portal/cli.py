@@ -15,7 +15,7 @@ from portal.messages import LANGUAGES, _, language_from_environment, set_languag
 from portal.problems import ContentError, Problem
 from portal.scaffold import OPTION_FIELDS, WHAT
 from portal.site import load_site
-from portal.translations import check_translations
+from portal.translations import check_translations, translation_states
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,7 +138,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     content, problems = load_content(site)
     try:
-        problems += check_translations(site)
+        problems += check_translations(site, translation_states(site, content))
     except ContentError as err:
         problems += err.problems
     _report(problems)

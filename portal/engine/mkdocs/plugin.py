@@ -107,7 +107,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         try:
             self.site = load_site(Path(config.config_file_path))
             content, warnings = check_content(self.site)
-            states = translation_states(self.site)
+            states = translation_states(self.site, content)
             warnings += check_translations(self.site, states)
         except ContentError as err:
             for problem in err.problems:
