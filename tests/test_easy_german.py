@@ -43,6 +43,7 @@ def test_easy_german_pages_are_written_for_it_and_marked_machine_written(demo_si
         assert strings["translation_missing"] not in html, path
     finder = page(demo_site, "ls", "finder")
     assert "Mein Asyl-Antrag läuft noch." in finder
+    assert strings["machine_translated"] in finder  # the finder's questions, written by machine
     questions = page(demo_site, "ls", "finder/tolerated")
     assert "Ich will Deutsch lernen." in questions
 

@@ -39,6 +39,7 @@ MACHINE_TEXTS_SHOWN = {
     "glossary": ("glossary",),
     "network": ("partners", "places"),
     "downloads": ("downloads",),
+    "finder": ("site",),  # its statuses and questions are the site's labels
 }
 
 # A site may override any of the kit's page templates with a file of the same name in its
