@@ -321,3 +321,21 @@ def _farsi(german: str) -> str:
         prefix = mark.group(1) if mark else ""
         out.append(f"{prefix}فا: {line[len(prefix) :]}")
     return "\n".join(out) if match or len(lines) > 1 else f"فا: {german}"
+
+
+def test_listings_of_machine_translated_yaml_texts_say_so_until_a_person_reviewed_them(project):
+    event = project.write("content/events/2022-02-16-info.yml", VALID_EVENT)
+    site = load_site(project.root / "mkdocs.yml")
+    mark_current(event, site, lang="en", machine=True)
+    machine = kit_strings("en")["machine_translated"]
+    built = project.build()
+    listing = (built / "en/events/archive/2022/index.html").read_text(encoding="utf-8")
+    item = (built / "en/events/2022-02-16-info/index.html").read_text(encoding="utf-8")
+    assert listing.count(machine) == 1 and item.count(machine) == 1
+    assert machine not in (built / "ar/events/archive/2022/index.html").read_text(encoding="utf-8")  # no Arabic
+    mark_current(event, site, lang="en", reviewed_by="Jana Schulz")
+    built = project.build()
+    listing = (built / "en/events/archive/2022/index.html").read_text(encoding="utf-8")
+    item = (built / "en/events/2022-02-16-info/index.html").read_text(encoding="utf-8")
+    assert machine not in listing and machine not in item
+    assert kit_strings("en")["reviewed_by_person"].split("{date}")[0] in item
