@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         nargs="*",
         metavar="KIND",
         default=None,
-        help="exit 1 when these kinds (projects, stories, guidance, pages; none named: all) have outdated translations",
+        help="exit 1 when these kinds (guidance, events, pages …; none named: all) have outdated translations",
     )
     translations.add_argument(
         "--mark-current",
@@ -231,19 +231,30 @@ def run_translations(args: argparse.Namespace) -> int:
 
 def _print_translation_table(site, states, summary) -> None:
     items = len({(s.kind, s.item) for s in states})
-    print(f"Translations of {items} pages into {len(summary)} languages (original: {site.default_language_name})\n")
-    print(f"{'language':<10}{'current':>9}{'outdated':>10}{'missing':>9}{'machine':>9}{'coverage':>10}")
+    print(
+        f"Translations of {items} pages and texts into {len(summary)} languages (original: {site.default_language_name})\n"
+    )
+    print(f"{'language':<10}{'current':>9}{'outdated':>10}{'missing':>9}{'machine':>9}{'reviewed':>10}{'coverage':>10}")
     for lang, counts in summary.items():
         print(
             f"{lang:<10}{counts['current']:>9}{counts['outdated']:>10}{counts['missing']:>9}"
-            f"{counts['machine_translated']:>9}{counts['coverage']:>9.1f}%"
+            f"{counts['machine_translated']:>9}{counts['reviewed']:>10}{counts['coverage']:>9.1f}%"
         )
-    pending = [s for s in states if s.state != "current"]
-    if pending:
-        print("\nNot current:")
-        for s in sorted(pending, key=lambda s: (s.lang, s.kind, s.item)):
-            detail = f"original changed {s.original_changed}" if s.state == "outdated" else "no translation file"
-            print(f"  {s.lang:<4}{s.kind + '/' + s.item:<52}{s.state:<10}{detail}")
+    outdated = sorted((s for s in states if s.state == "outdated"), key=lambda s: (s.lang, s.kind, s.item))
+    if outdated:
+        print("\nOutdated:")
+        for s in outdated:
+            where = site.relative(s.translation) + (f" ({s.lang})" if s.inline else "")
+            print(f"  {s.lang:<4}{where:<64}original changed {s.original_changed}")
+    missing: dict[str, dict[str, int]] = {}
+    for s in states:
+        if s.state == "missing":
+            missing.setdefault(s.lang, {}).setdefault(s.kind, 0)
+            missing[s.lang][s.kind] += 1
+    if missing:
+        print("\nMissing (readers see the original; portal translations export --language L --only missing):")
+        for lang, kinds in missing.items():
+            print(f"  {lang:<4}" + ", ".join(f"{n} {kind}" for kind, n in kinds.items()))
 
 
 def translation_markdown(site, states, summary) -> str:

@@ -201,7 +201,11 @@ def test_export_import_round_trip_writes_the_translation_and_the_build_shows_it(
     project.write("content/events/2022-02-16-info.yml", VALID_EVENT)
     before = project.build(tmp_path / "before")
     exported = tmp_path / "fa.po"
-    assert portal_main(["--config", config, "translations", "export", "--language", "fa", "--out", str(exported)]) == 0
+    kinds = ["--kind", "guidance", "--kind", "events", "--kind", "glossary"]
+    assert (
+        portal_main(["--config", config, "translations", "export", "--language", "fa", *kinds, "--out", str(exported)])
+        == 0
+    )
     po = polib.pofile(str(exported))
     assert po.metadata["Language"] == "fa"
     by_context = {entry.msgctxt: entry for entry in po}
@@ -242,6 +246,7 @@ def test_export_import_round_trip_writes_the_translation_and_the_build_shows_it(
     ]
     assert changed and all(name.startswith("fa/") for name in changed), changed
     assert {"fa/guidance/duldung/index.html", "fa/events/2022-02-16-info/index.html"} <= set(changed)
+    assert "fa/index.html" not in changed and "fa/network/index.html" not in changed  # shows none of the texts
 
 
 def test_import_refuses_a_text_that_lost_a_link_structure_or_glossary_term(guidance_site, tmp_path, capsys):

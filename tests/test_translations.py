@@ -158,7 +158,7 @@ def test_translation_table_and_fail_on_outdated(capsys):
     code = portal_main(["--config", str(ROOT / "mkdocs.yml"), "translations", "--fail-on-outdated", "projects"])
     out = capsys.readouterr()
     assert code == 1
-    assert "language    current  outdated  missing  machine  coverage" in out.out
+    assert "language    current  outdated  missing  machine  reviewed  coverage" in out.out
     assert "content/projects/bof-2022.en.md: the translation may be outdated" in out.err
     assert portal_main(["--config", str(ROOT / "mkdocs.yml"), "translations", "--fail-on-outdated", "guidance"]) == 0
 
