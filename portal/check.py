@@ -42,7 +42,7 @@ def check_site(mkdocs_yml: Path) -> CheckedSite:
         problems += content_problems
     else:
         content = Content(site)
-    states = translation_states(site)
+    states = translation_states(site, content)
     try:
         problems += check_translations(site, states)
     except ContentError as err:

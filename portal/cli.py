@@ -50,7 +50,37 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument(
         "--jobs", type=_at_least_one, default=None, help="languages built at the same time (default: one per core)"
     )
-    translations = commands.add_parser("translations", help="report what is missing, outdated or current per language")
+    translations = commands.add_parser(
+        "translations",
+        help="report what is missing, outdated or current per language; export and import files for translators",
+    )
+    translations.add_argument(
+        "action",
+        nargs="?",
+        choices=["export", "import"],
+        help="export: write a PO file for translators (--language); import FILE: write its translations back",
+    )
+    translations.add_argument("file", nargs="?", type=Path, help="the PO file to import (or to write, for export)")
+    translations.add_argument("--out", type=Path, default=None, help="export: the PO file to write")
+    translations.add_argument("--language", help="the language to export, or of the inline texts to --mark-current")
+    translations.add_argument(
+        "--kind", action="append", default=[], metavar="KIND", help="export only these kinds (guidance, events …)"
+    )
+    translations.add_argument(
+        "--only",
+        default=None,
+        metavar="STATES",
+        help="export only texts in these states, comma-separated: missing, outdated, current, machine",
+    )
+    translations.add_argument(
+        "--reviewed-by",
+        metavar="NAME",
+        default=None,
+        help="with --mark-current or import: a person reviewed these translations today",
+    )
+    translations.add_argument(
+        "--machine", action="store_true", help="with --mark-current or import: these translations were made by machine"
+    )
     translations.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
     translations.add_argument(
         "--markdown", action="store_true", help="print the report as Markdown, ready for a pull-request comment"
@@ -60,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         nargs="*",
         metavar="KIND",
         default=None,
-        help="exit 1 when these kinds (projects, stories, guidance, pages; none named: all) have outdated translations",
+        help="exit 1 when these kinds (guidance, events, pages …; none named: all) have outdated translations",
     )
     translations.add_argument(
         "--mark-current",
@@ -224,23 +254,39 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_translations(args: argparse.Namespace) -> int:
-    from portal.translations import coverage, mark_current, outdated_problems, translation_states
+    from portal.translations import by_kind, coverage, mark_current, outdated_problems, translation_states
 
     site = load_site(args.config)
+    if args.action == "export":
+        return run_translations_export(args, site)
+    if args.action == "import":
+        return run_translations_import(args, site)
     if args.mark_current:
         for path in args.mark_current:
             try:
-                digest = mark_current(path.resolve(), site)
+                digest = mark_current(
+                    path.resolve(), site, args.language, True if args.machine else None, args.reviewed_by
+                )
             except (ValueError, OSError) as err:
                 print(err, file=sys.stderr)
                 return 1
-            print(f"{site.relative(path.resolve())}: marked current (translation_of: {digest})")
+            print(
+                _(
+                    "{file}: marked current (translation_of: {digest})",
+                    file=site.relative(path.resolve()),
+                    digest=digest,
+                )
+            )
         return 0
     states = translation_states(site)
     others = [code for code in site.language_codes if code != site.default_language]
     summary = coverage(states, others)
     if args.json:
-        report = {"languages": summary, "items": [state.as_dict(site) for state in states]}
+        report = {
+            "languages": summary,
+            "kinds": by_kind(states, others),
+            "items": [state.as_dict(site) for state in states],
+        }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     elif args.markdown:
         print(translation_markdown(site, states, summary))
@@ -255,48 +301,120 @@ def run_translations(args: argparse.Namespace) -> int:
 
 def _print_translation_table(site, states, summary) -> None:
     items = len({(s.kind, s.item) for s in states})
-    print(f"Translations of {items} pages into {len(summary)} languages (original: {site.default_language_name})\n")
-    print(f"{'language':<10}{'current':>9}{'outdated':>10}{'missing':>9}{'machine':>9}{'coverage':>10}")
+    print(
+        f"Translations of {items} pages and texts into {len(summary)} languages (original: {site.default_language_name})\n"
+    )
+    print(f"{'language':<10}{'current':>9}{'outdated':>10}{'missing':>9}{'machine':>9}{'reviewed':>10}{'coverage':>10}")
     for lang, counts in summary.items():
         print(
             f"{lang:<10}{counts['current']:>9}{counts['outdated']:>10}{counts['missing']:>9}"
-            f"{counts['machine_translated']:>9}{counts['coverage']:>9.1f}%"
+            f"{counts['machine_translated']:>9}{counts['reviewed']:>10}{counts['coverage']:>9.1f}%"
         )
-    pending = [s for s in states if s.state != "current"]
-    if pending:
-        print("\nNot current:")
-        for s in sorted(pending, key=lambda s: (s.lang, s.kind, s.item)):
-            detail = f"original changed {s.original_changed}" if s.state == "outdated" else "no translation file"
-            print(f"  {s.lang:<4}{s.kind + '/' + s.item:<52}{s.state:<10}{detail}")
+    outdated = sorted((s for s in states if s.state == "outdated"), key=lambda s: (s.lang, s.kind, s.item))
+    if outdated:
+        print("\nOutdated:")
+        for s in outdated:
+            where = site.relative(s.translation) + (f" ({s.lang})" if s.inline else "")
+            print(f"  {s.lang:<4}{where:<64}original changed {s.original_changed}")
+    missing: dict[str, dict[str, int]] = {}
+    for s in states:
+        if s.state == "missing":
+            missing.setdefault(s.lang, {}).setdefault(s.kind, 0)
+            missing[s.lang][s.kind] += 1
+    if missing:
+        print("\nMissing (readers see the original; portal translations export --language L --only missing):")
+        for lang, kinds in missing.items():
+            print(f"  {lang:<4}" + ", ".join(f"{n} {kind}" for kind, n in kinds.items()))
 
 
 def translation_markdown(site, states, summary) -> str:
-    """The translation report as a Markdown comment: a table per language, then what is not current."""
+    """The translation report as a Markdown comment: per language, per kind and language, then what to do."""
+    from portal.translations import by_kind
+
+    header = [_("language"), _("current"), _("outdated"), _("missing"), _("machine"), _("reviewed"), _("coverage")]
     lines = [
         _("### Translations"),
         "",
-        _("Original language: {language}.", language=site.default_language_name),
+        _("Original language: {language}.", language=site.default_language_name)
+        + " "
+        + _("*machine*: made by machine, not yet reviewed by a person; *reviewed*: checked by a person."),
         "",
-        "| "
-        + " | ".join([_("language"), _("current"), _("outdated"), _("missing"), _("machine"), _("coverage")])
-        + " |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| " + " | ".join(header) + " |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for lang, counts in summary.items():
-        lines.append(
-            f"| {lang} | {counts['current']} | {counts['outdated']} | {counts['missing']} | "
-            f"{counts['machine_translated']} | {counts['coverage']:.1f} % |"
-        )
+        lines.append(f"| {lang} | " + " | ".join(_cells(counts)) + " |")
+    languages = list(summary)
+    lines += ["", _("**Per kind** (current / outdated / missing; machine, reviewed):"), ""]
+    lines.append("| " + " | ".join([_("kind"), *languages]) + " |")
+    lines.append("|---|" + "---:|" * len(languages))
+    for kind, per_language in by_kind(states, languages).items():
+        cells = [
+            f"{c['current']} / {c['outdated']} / {c['missing']}; {c['machine_translated']}, {c['reviewed']}"
+            for c in (per_language[lang] for lang in languages)
+        ]
+        lines.append(f"| {_(kind)} | " + " | ".join(cells) + " |")
     outdated = sorted((s for s in states if s.state == "outdated"), key=lambda s: (s.kind, s.item, s.lang))
     if outdated:
         lines += ["", _("**Outdated** (the original changed after the translation was made):"), ""]
         for s in outdated:
-            lines.append(
-                f"- `{site.relative(s.translation)}` ({_('original changed {date}', date=s.original_changed)})"
-            )
+            where = f"`{site.relative(s.translation)}`" + (f" ({s.lang})" if s.inline else "")
+            legal = _(", a legal text: readers are told to read the German version") if s.legal else ""
+            lines.append(f"- {where} ({_('original changed {date}', date=s.original_changed)}{legal})")
     missing = sum(1 for s in states if s.state == "missing")
     lines += ["", _("{n} translations are missing; readers see the original with a notice.", n=missing)]
     return "\n".join(lines)
+
+
+def _cells(counts) -> list[str]:
+    return [
+        str(counts["current"]),
+        str(counts["outdated"]),
+        str(counts["missing"]),
+        str(counts["machine_translated"]),
+        str(counts["reviewed"]),
+        f"{counts['coverage']:.1f} %",
+    ]
+
+
+def run_translations_export(args: argparse.Namespace, site) -> int:
+    from portal.content import load_content
+    from portal.translation_exchange import FILTERS, export_po
+
+    others = [code for code in site.language_codes if code != site.default_language]
+    if args.language not in others:
+        print(
+            _("name the language to export with --language, one of: {languages}", languages=", ".join(others)),
+            file=sys.stderr,
+        )
+        return 2
+    only = [state.strip() for state in args.only.split(",")] if args.only else None
+    if only and any(state not in FILTERS for state in only):
+        print(_("--only takes: {states}", states=", ".join(FILTERS)), file=sys.stderr)
+        return 2
+    content, _problems = load_content(site)
+    po = export_po(site, args.language, args.kind or None, only, content)
+    target = args.out or args.file or Path(f"translations-{args.language}.po")
+    po.save(str(target))
+    print(_("{n} texts to translate into {language} written to {file}", n=len(po), language=args.language, file=target))
+    return 0
+
+
+def run_translations_import(args: argparse.Namespace, site) -> int:
+    from portal.content import load_content
+    from portal.translation_exchange import import_po
+
+    if args.file is None or not args.file.is_file():
+        print(_("name the PO file to import: portal translations import FILE"), file=sys.stderr)
+        return 2
+    content, _problems = load_content(site)
+    report = import_po(args.file, site, content, machine=args.machine, reviewed_by=args.reviewed_by)
+    for name in report.written:
+        print(_("written and marked current: {file}", file=name))
+    for problem in report.problems:
+        print(_("not imported: {reason}", reason=problem), file=sys.stderr)
+    print(_("{n} file(s) written. Check them, then: portal check", n=len(report.written)))
+    return 1 if report.problems else 0
 
 
 def run_links(args: argparse.Namespace) -> int:

@@ -52,7 +52,7 @@ def news_feed(content: Content, lang: str, base_url: str) -> bytes:
 
     items = sorted(content.news.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True)[:FEED_LENGTH]
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": site.language(lang).tag})  # easy German: de-x-ls
     ET.SubElement(feed, f"{{{ATOM}}}id").text = urljoin(home, "news/")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{text(site.title)}"
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(items[0][1].date if items else date(2000, 1, 1))

@@ -56,7 +56,7 @@ FIELD_HELP = {
 }
 
 # Fields that tools write (`portal import`, `portal translations`), never staff.
-WRITTEN_BY_TOOLS = {"source"}
+WRITTEN_BY_TOOLS = {"source", "translations", "minor_edit"}
 
 # Options of `portal new` that set a field directly (the rest: --set field=value).
 OPTION_FIELDS = {

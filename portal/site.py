@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from babel import Locale, UnknownLocaleError
 
+from portal.language_variants import babel_locale, language_tag, variant_of
 from portal.layout import Layout
 from portal.messages import _
 from portal.problems import ContentError, Problem, display_path
@@ -69,7 +70,17 @@ class Language:
 
     @property
     def rtl(self) -> bool:
-        return Locale.parse(self.code).character_order == "right-to-left"
+        return Locale.parse(babel_locale(self.code)).character_order == "right-to-left"
+
+    @property
+    def tag(self) -> str:
+        """The language's BCP 47 tag for lang attributes (the code, or de-x-ls for easy German)."""
+        return language_tag(self.code)
+
+    @property
+    def variant_of(self) -> str | None:
+        """The language this one is a plainer form of (easy German: de), else None."""
+        return variant_of(self.code)
 
     @property
     def direction(self) -> str:
@@ -89,6 +100,15 @@ class SiteConfig:
     calendar_uid_domain: str = "portal.invalid"
     # Content folders whose outdated translations stop the build (e.g. guidance).
     fail_on_outdated: list[str] = field(default_factory=list)
+    # What readers of an outdated translation of a legal text get: the translation under a
+    # notice that the German original changed ("notice"), or the German text with it ("original").
+    outdated_legal: str = "notice"
+    # Who holds editorial responsibility for the site's texts and translations (the imprint says so).
+    editorial_responsibility: str | None = None
+    # A film in German Sign Language explaining the site, linked from the start page: {url, host}.
+    sign_language_video: dict[str, str] | None = None
+    # The site settings file (content/site.yml).
+    settings_path: Path | None = None
     site_url: str | None = None
     review_interval_months: int = 12
     contact: dict[str, str] = field(default_factory=dict)
@@ -197,6 +217,7 @@ def read_site(mkdocs_yml: Path, today: date | None = None) -> tuple[SiteConfig, 
     settings_path = root / options.get("site", "content/site.yml")
     site = SiteConfig(
         root=root,
+        settings_path=settings_path,
         languages=languages,
         content_dir=content_dir,
         docs_dir=root / config.get("docs_dir", "docs"),
@@ -217,7 +238,7 @@ def _check_languages(site: SiteConfig, shown: str) -> list[Problem]:
     problems = []
     for lang in site.languages:
         try:
-            Locale.parse(lang.code)
+            Locale.parse(babel_locale(lang.code))
         except (UnknownLocaleError, ValueError):
             problems.append(
                 Problem(shown, None, "plugins.i18n.languages", _("{code!r} is not a language code", code=lang.code))
@@ -245,7 +266,8 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         if not isinstance(value, dict):
             problem(loc, _("must be one text per language, such as {example}", example="{de: …, en: …}"))
             return {}
-        missing = [code for code in site.language_codes if not value.get(code)]
+        # A plainer form of a language (easy German) may fall back to that language's label.
+        missing = [code for code in site.language_codes if not value.get(code) and not variant_of(code)]
         if missing:
             problem(loc, _("has no text for {missing}; every site language needs one", missing=", ".join(missing)))
         return {str(k): str(v) for k, v in value.items()}
@@ -262,6 +284,9 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         "funding_statement",
         "office",
         "editor_backend",
+        "editorial_responsibility",
+        "sign_language_video",
+        "minor_edit",  # a change of the labels that leaves their translations valid (portal.translations)
     }
     for key in data:
         if key not in known:
@@ -294,13 +319,32 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         )
     translations = data.get("translations") or {}
     strict_kinds = translations.get("fail_on_outdated") or []
-    from portal.kinds import kinds
+    from portal.translations import tracked_kinds  # here: the translations module reads site settings
 
-    known_kinds = (*(kind.folder for kind in kinds() if kind.markdown), "docs")
+    known_kinds = tracked_kinds()
     if not isinstance(strict_kinds, list) or any(kind not in known_kinds for kind in strict_kinds):
         problem(("translations", "fail_on_outdated"), _("must be a list of: {kinds}", kinds=", ".join(known_kinds)))
     else:
         site.fail_on_outdated = [str(kind) for kind in strict_kinds]
+    legal = translations.get("outdated_legal", site.outdated_legal)
+    if legal not in ("notice", "original"):
+        problem(("translations", "outdated_legal"), _("must be notice or original"))
+    else:
+        site.outdated_legal = legal
+    if data.get("editorial_responsibility"):
+        site.editorial_responsibility = str(data["editorial_responsibility"])
+    video = data.get("sign_language_video")
+    if video is not None:
+        if isinstance(video, dict) and str(video.get("url", "")).startswith("https://") and video.get("host"):
+            site.sign_language_video = {"url": str(video["url"]), "host": str(video["host"])}
+        else:
+            problem(
+                ("sign_language_video",),
+                _(
+                    "must give the film's address and where it is hosted, e.g. {example}",
+                    example="{url: https://…, host: …}",
+                ),
+            )
     site.contact = {str(k): str(v) for k, v in (data.get("contact") or {}).items()}
     if data.get("funding_statement"):
         site.funding_statement = labels(("funding_statement",), data["funding_statement"])

@@ -285,7 +285,20 @@ def check_seconds(folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def run(events: int, guidance: int, languages: list[str], floor: bool) -> None:
+def translation_seconds(folder: Path) -> float:
+    """The translation states of every text, from the content the check has read (what `portal check` adds)."""
+    from portal.content import load_content
+    from portal.site import load_site
+    from portal.translations import translation_states
+
+    site = load_site(folder / "mkdocs.yml")
+    content, _problems = load_content(site)
+    started = time.perf_counter()
+    translation_states(site, content)
+    return time.perf_counter() - started
+
+
+def run(events: int, guidance: int, languages: list[str], floor: bool, build: bool = True) -> None:
     from portal.pageweight import page_weight
 
     bin_dir = ROOT / ".venv" / "bin"
@@ -295,13 +308,22 @@ def run(events: int, guidance: int, languages: list[str], floor: bool) -> None:
         portal.mkdir()
         generate_portal(portal, events, guidance, languages)
         check = check_seconds(portal)
+        states = translation_seconds(portal)
+        if not build:
+            print(
+                f"\n## {events} events, {guidance} guidance topics, {len(languages)} languages ({', '.join(languages)})"
+            )
+            print(f"portal check:            {check:8.2f} s   (content)")
+            print(f"translation states:      {states:8.2f} s   (also part of portal check)")
+            return
         wall, peak = timed_builds([(portal, [str(bin_dir / "portal"), "build"])])
         site = portal / "site"
         pages = sum(1 for _ in site.rglob("index.html"))
         event_page = next((site / "events").glob("event-*/index.html"))
         weight = page_weight(site, event_page)
         print(f"\n## {events} events, {guidance} guidance topics, {len(languages)} languages ({', '.join(languages)})")
-        print(f"portal check:            {check:8.2f} s")
+        print(f"portal check:            {check:8.2f} s   (content)")
+        print(f"translation states:      {states:8.2f} s   (also part of portal check)")
         print(
             f"portal build:            {wall:8.1f} s   peak {peak:7.0f} MB   {pages} pages   {pages / wall:6.1f} pages/s"
         )
@@ -346,11 +368,12 @@ def main() -> None:
         help="numbers of languages (the first N of the demo's)",
     )
     parser.add_argument("--no-floor", action="store_true", help="skip the plain-Material comparison")
+    parser.add_argument("--check-only", action="store_true", help="time portal check and the translation states only")
     args = parser.parse_args()
     print(f"Benchmark on {len(os.sched_getaffinity(0))} cores, Python {sys.version.split()[0]}, {date.today()}")
     for events in args.events:
         for count in args.languages:
-            run(events, args.guidance, LANGUAGES[:count], not args.no_floor)
+            run(events, args.guidance, LANGUAGES[:count], not args.no_floor, not args.check_only)
 
 
 if __name__ == "__main__":

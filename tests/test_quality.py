@@ -36,7 +36,9 @@ PAGES = [
     "pages/datenschutz/",
 ]
 LANGUAGE_PREFIXES = ["", "en/", "ar/"]
-REPRESENTATIVE = [prefix + path for prefix in LANGUAGE_PREFIXES for path in PAGES]
+# Easy German: its start page, a guidance topic written for it, and the accessibility statement.
+EASY_GERMAN = ["ls/", "ls/guidance/arbeitsmarktzugang-duldung/", "ls/pages/barrierefreiheit/"]
+REPRESENTATIVE = [prefix + path for prefix in LANGUAGE_PREFIXES for path in PAGES] + EASY_GERMAN
 
 required_tool = pytest.mark.skipif(
     not (AXE.is_file() and VNU.is_file()) and not __import__("os").environ.get("CI"),

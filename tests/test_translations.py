@@ -1,4 +1,4 @@
-"""Nine languages and translation integrity: notices, the report, marking current, strict builds."""
+"""Ten languages (easy German among them) and translation integrity: notices, the report, marking current, strict builds."""
 
 from __future__ import annotations
 
@@ -20,9 +20,13 @@ from tests.test_build import page as built_page
 RTL = {"ar", "fa", "ps"}
 
 
-def test_languages_are_declared_once_and_all_nine_are_built(demo_site):
+# The lang attribute of each site language: easy German (ls) is German to screen readers.
+TAG = {"ls": "de-x-ls"}
+
+
+def test_languages_are_declared_once_and_all_ten_are_built(demo_site):
     site = load_site(ROOT / "mkdocs.yml")
-    assert site.language_codes == ["de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps"]
+    assert site.language_codes == ["de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps", "ls"]
     assert {lang.code for lang in site.languages if lang.rtl} == RTL
     for lang in site.language_codes:
         assert (demo_site / LANGUAGES[lang] / "index.html").is_file()
@@ -40,7 +44,7 @@ def test_interface_strings_appear_in_the_page_language(demo_site, lang):
     events = page(demo_site, lang, "events")
     assert kit_strings(lang)["upcoming_events"] in events
     html_lang, direction = re.search(r'<html lang="([^"]+)" dir="([^"]+)"', events).groups()
-    assert (html_lang, direction) == (lang, "rtl" if lang in RTL else "ltr")
+    assert (html_lang, direction) == (TAG.get(lang, lang), "rtl" if lang in RTL else "ltr")
 
 
 def test_pashto_has_its_own_theme_interface(demo_site):
@@ -55,7 +59,7 @@ def test_hreflang_alternates_and_sitemap(demo_site):
     alternates = {
         lang: href for href, lang in re.findall(r'<link rel="alternate " href="([^"]+)" hreflang="([^"]+)">', html)
     }
-    assert set(alternates) == set(LANGUAGES) | {"x-default"}
+    assert set(alternates) == {TAG.get(lang, lang) for lang in LANGUAGES} | {"x-default"}
     assert alternates["uk"] == "https://resque-portal.example.org/uk/guidance/berufssprachkurse/"
     assert (
         alternates["x-default"] == alternates["de"] == "https://resque-portal.example.org/guidance/berufssprachkurse/"
@@ -81,7 +85,7 @@ def test_every_language_has_its_own_page_not_found(demo_site):
         folder = demo_site if lang == "de" else demo_site / lang
         html = (folder / "404.html").read_text(encoding="utf-8")
         direction = "rtl" if lang in ("ar", "fa", "ps") else "ltr"
-        assert f'<html lang="{lang}" dir="{direction}"' in html, lang
+        assert f'<html lang="{TAG.get(lang, lang)}" dir="{direction}"' in html, lang
         assert f"<h1>{kit_strings(lang)['page_not_found']}</h1>" in html, lang
         home = "/" if lang == "de" else f"/{lang}/"
         assert f'<a href="{home}">' in html, lang
@@ -154,7 +158,7 @@ def test_translation_table_and_fail_on_outdated(capsys):
     code = portal_main(["--config", str(ROOT / "mkdocs.yml"), "translations", "--fail-on-outdated", "projects"])
     out = capsys.readouterr()
     assert code == 1
-    assert "language    current  outdated  missing  machine  coverage" in out.out
+    assert "language    current  outdated  missing  machine  reviewed  coverage" in out.out
     assert "content/projects/bof-2022.en.md: the translation may be outdated" in out.err
     assert portal_main(["--config", str(ROOT / "mkdocs.yml"), "translations", "--fail-on-outdated", "guidance"]) == 0
 
@@ -212,7 +216,8 @@ def test_each_language_has_its_own_search_index(demo_site):
         index = json.loads((demo_site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
         locations = [doc["location"] for doc in index["docs"]]
         assert locations and not any(loc.startswith(tuple(f"{code}/" for code in LANGUAGES)) for loc in locations)
-        assert index["config"]["lang"] == ([lang] if lang in {"de", "en", "ar", "ru", "tr", "fr"} else ["en"])
+        stemmer = {"ls": "de"}.get(lang, lang)  # easy German is stemmed as German
+        assert index["config"]["lang"] == ([stemmer] if stemmer in {"de", "en", "ar", "ru", "tr", "fr"} else ["en"])
         assert not any(loc.startswith("events/calendar/") for loc in locations)
     fa_home = page(demo_site, "fa", "")
     assert re.search(r'"base": "\.\./fa/"', fa_home)

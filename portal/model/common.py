@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from portal.language_variants import variant_of
 from portal.messages import _, current_language
 from portal.rules import FIRST_YEAR, LAST_YEAR
 from portal.site import SiteConfig, is_timezone
@@ -113,7 +114,8 @@ def text_in(value: dict[str, str] | None, lang: str, default: str) -> str:
 
 
 def _every_language(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
-    missing = [code for code in site_of(info).language_codes if code not in value]
+    # Easy German readers can fall back to the German text; other readers could not.
+    missing = [code for code in site_of(info).language_codes if code not in value and not variant_of(code)]
     if missing:
         raise fail(_("needs a text in every site language; missing: {missing}", missing=", ".join(missing)))
     return value

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pydantic import Field
 
 from portal.messages import _
-from portal.model.common import ContentModel, LocalizedText, PartialDate, Reference, SpokenLanguage, Url, media_file
+from portal.model.common import LocalizedText, PartialDate, Reference, SpokenLanguage, Url, media_file
+from portal.model.document import Translatable
 
 
-class Download(ContentModel):
+class Download(Translatable):
     title: LocalizedText
     publisher: str = Field(description="Who published it, e.g. Deutscher Städtetag.")
     date: PartialDate = Field(description="2021, 2021-07 or 2021-07-15: as precisely as the document says.")

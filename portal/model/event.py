@@ -23,6 +23,7 @@ from portal.model.common import (
     fail,
     vocabulary,
 )
+from portal.model.document import Translatable
 from portal.rules import RuleError, first_date, parse_rule, rule_parts, series_days
 
 
@@ -76,7 +77,7 @@ class ImportSource(ContentModel):
     feed: str
 
 
-class Event(ContentModel):
+class Event(Translatable):
     """One event, or a series of events when it has a recurrence rule."""
 
     title: LocalizedText

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from portal.model.common import ContentModel, EveryLanguageText
+from portal.model.common import EveryLanguageText
+from portal.model.document import Translatable
 
 
-class GlossaryTerm(ContentModel):
+class GlossaryTerm(Translatable):
     term: str = Field(description="The German term as readers meet it, e.g. Duldung.")
     forms: list[str] = Field(
         [],

@@ -14,3 +14,6 @@ class Page(Document):
         None, description="Position in the footer links of every page (1 first); leave out otherwise."
     )
     legal: bool = Field(False, description="true: the German text is the binding one; translations say so.")
+    imprint: bool = Field(
+        False, description="true for the imprint: it also names who holds editorial responsibility (site setting)."
+    )

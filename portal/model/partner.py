@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from portal.model.common import ContentModel, LocalizedText, Url, vocabulary
+from portal.model.common import LocalizedText, Url, vocabulary
+from portal.model.document import Translatable
 
 
-class Partner(ContentModel):
+class Partner(Translatable):
     name: LocalizedText
     short_name: str | None = None
     kind: vocabulary("partner-kinds")  # type: ignore[valid-type]

@@ -7,16 +7,16 @@ from pydantic import Field
 from portal.model.common import (
     Address,
     Contact,
-    ContentModel,
     LocalizedText,
     OpeningHours,
     Reference,
     SpokenLanguage,
     vocabulary,
 )
+from portal.model.document import Translatable
 
 
-class Place(ContentModel):
+class Place(Translatable):
     name: LocalizedText
     organisation: Reference("partners") | None = Field(None, description="The partner that runs the place.")
     address: Address

@@ -10,6 +10,7 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from portal.calendar import Occurrence
+from portal.language_variants import babel_locale
 from portal.model.common import WEEKDAYS
 from portal.render.ui import Interface
 
@@ -18,7 +19,7 @@ _LOCALES = {"en": "en_GB"}
 
 
 def locale(lang: str) -> str:
-    return _LOCALES.get(lang, lang)
+    return _LOCALES.get(lang) or babel_locale(lang)
 
 
 # Cached: Babel parses its patterns on every call, and a calendar names the same days and

@@ -35,11 +35,21 @@ def places_for(r: LanguageRenderer, questions: list[str]) -> list[tuple[str, obj
 
 def glossary_terms(r: LanguageRenderer) -> dict[str, tuple[list[str], Explanation]]:
     """Every glossary term with its explanation in the reader's language (once per language)."""
-    language = r.site.language(r.lang)
+    own, default = r.site.language(r.lang), r.site.language(r.site.default_language)
+
+    def explanation(entry) -> tuple[str, object]:
+        # Every language has its own explanation, except easy German, which may use the German one.
+        return (
+            (entry.explanation[r.lang], own)
+            if r.lang in entry.explanation
+            else (entry.explanation[default.code], default)
+        )
+
+    explained = {slug: explanation(entry) for slug, entry in r.content.glossary.items()}
     return {
         slug: (
             entry.words(),
-            Explanation(slug, entry.term, entry.explanation[r.lang], language.code, language.direction),
+            Explanation(slug, entry.term, explained[slug][0], explained[slug][1].tag, explained[slug][1].direction),
         )
         for slug, entry in r.content.glossary.items()
     }

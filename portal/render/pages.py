@@ -29,6 +29,17 @@ from portal.render.markdown import render_markdown
 from portal.render.ui import Interface, check_strings
 from portal.translations import TranslationState
 
+# Which content kinds' texts (inline in YAML) the listings in each folder show: a listing with
+# machine-made texts says so once, under its title (item pages have their own notice).
+MACHINE_TEXTS_SHOWN = {
+    "events": ("events",),
+    "places": ("places",),
+    "glossary": ("glossary",),
+    "network": ("partners", "places"),
+    "downloads": ("downloads",),
+    "finder": ("site",),  # its statuses and questions are the site's labels
+}
+
 # A site may override any of the kit's page templates with a file of the same name in its
 # overrides folder's `portal/` subfolder (overrides/portal/event_page.html).
 SITE_TEMPLATES = "portal"
@@ -87,6 +98,12 @@ class LanguageRenderer:
         translations: dict[tuple[str, str, str], TranslationState] | None = None,
     ):
         self.translations = translations or {}
+        # The kinds whose texts inside YAML are, in this language, machine-made and unreviewed.
+        self.machine_kinds = {
+            state.kind
+            for (_kind, _item, state_lang), state in self.translations.items()
+            if state_lang == lang and state.inline and state.machine and not state.reviewed and state.state != "missing"
+        }
         self.content = content
         self.site = content.site
         self.lang = lang
@@ -160,6 +177,12 @@ class LanguageRenderer:
             return f"{format_decimal(max(1, round(size / 1024)), locale=dates.locale(self.lang))} KB"
         return f"{format_decimal(round(size / 1024 / 1024, 1), locale=dates.locale(self.lang))} MB"
 
+    def consultation_url(self) -> str:
+        """Where readers ask in person: the network's office hours, else the counselling places."""
+        places = self.url("places/index.md")
+        office = self.site.office
+        return f"{places}#{office}" if office and office in self.content.places else places
+
     def label(self, vocabulary: str, term: str) -> str:
         return self.site.label(vocabulary, term, self.lang)
 
@@ -211,7 +234,15 @@ class LanguageRenderer:
                 **context,
             )
         )
+        if "translation" not in context and self._shows_machine_texts(src):
+            notice = Markup('<p class="portal-notice" role="note">{}</p>').format(self.t("machine_translated"))
+            body = body.replace("</h1>", f"</h1>\n{notice}", 1)
         return GeneratedPage(src, title, description, body, hide, searchable)
+
+    def _shows_machine_texts(self, src: str) -> bool:
+        """Whether a listing shows texts that a machine translated into this language (EU AI Act, Art. 50(4))."""
+        kinds = MACHINE_TEXTS_SHOWN.get(src.partition("/")[0], ())
+        return any(kind in self.machine_kinds for kind in kinds)
 
     # --- the pages -------------------------------------------------------------------------
 
@@ -262,6 +293,8 @@ class LanguageRenderer:
 
     def item_page(self, folder: str, slug: str, item: Any, name: str, **context: Any) -> GeneratedPage:
         """The page of one content item; the template sees it as `name` (and Markdown types as `doc`)."""
+        translation = self.translations.get((folder, slug, self.lang))
+        self.here = f"{folder}/{slug}.md"  # for the addresses computed before rendering
         return self.render(
             f"{folder}/{slug}.md",
             f"{name}_page.html",
@@ -269,8 +302,16 @@ class LanguageRenderer:
             self.text(getattr(item, "summary", None)),
             slug=slug,
             doc=item,
-            translation=self.translations.get((folder, slug, self.lang)),
+            translation=translation,
             original_url=self.url_in_default_language(f"{folder}/{slug}.md"),
+            consultation_url=self.consultation_url(),
+            # An outdated translation of a legal text, where the site chooses to show the German text instead.
+            show_original=bool(
+                translation
+                and translation.state == "outdated"
+                and translation.legal
+                and self.site.outdated_legal == "original"
+            ),
             **{name: item},
             **context,
         )
@@ -281,9 +322,9 @@ class LanguageRenderer:
         return [page for render in page_renderers() for page in render(self)] + companion_pages(self)
 
 
-def render_notice(site, lang: str, state: TranslationState | None, src: str) -> str:
+def render_notice(site, lang: str, state: TranslationState | None, src: str, content: Content | None = None) -> str:
     """The translation notice of a hand-written page, for the engine to put above its text."""
-    renderer = LanguageRenderer(Content(site), lang, [])
+    renderer = LanguageRenderer(content or Content(site), lang, [])
     renderer.here = src
     return (
         template_environment(site.overrides_dir)
@@ -294,6 +335,7 @@ def render_notice(site, lang: str, state: TranslationState | None, src: str) -> 
             lang=lang,
             translation=state,
             original_url=renderer.url_in_default_language(src),
+            consultation_url=renderer.consultation_url() if content is not None else renderer.url("places/index.md"),
             long_date=lambda day: dates.long_date(day, lang),
         )
     )

@@ -22,6 +22,8 @@ What it adjusts in Material's finished pages, because the theme offers no settin
   URLs, so they are written absolute, and with `rel="alternate "`: the same link relation for
   browsers and crawlers (rel is a token list), but no exact match for Material's
   `link[rel=alternate]` selector. A browser test checks that no sitemap is fetched.
+- hreflang values: static-i18n writes a language's site code, which for easy German (`ls`) is no
+  valid language tag; they become the language's BCP 47 tag (`de-x-ls`), in pages and sitemap.
 - search: static-i18n merges every language into one `search/search_index.json`, and lunr's
   trimmer for several languages at once drops words in scripts none of them covers (Farsi,
   Pashto, Ukrainian). Each language's build writes its own index instead, with lunr set up for
@@ -41,6 +43,7 @@ from mkdocs import utils as mkdocs_utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from portal.language_variants import babel_locale
 from portal.messages import _
 
 KIT_THEME = Path(__file__).resolve().parent.parent.parent / "theme"
@@ -177,6 +180,7 @@ def language_search_base(html: str, lang: str, default: str) -> str:
 
 def lunr_languages(lang: str) -> list[str]:
     # For a language without lunr support, no stemmer at all: the default pipeline keeps words whole.
+    lang = babel_locale(lang)  # easy German is stemmed as German
     return [lang] if lang in LUNR_LANGUAGES else ["en"]
 
 
@@ -207,10 +211,13 @@ _TABS_SCRIPT = re.compile(
 )
 
 
-def finish_material_page(html: str, direction: str, address: str | None, lang: str, default: str) -> str:
+def finish_material_page(
+    html: str, direction: str, address: str | None, lang: str, default: str, tags: dict[str, str] | None = None
+) -> str:
     """Every adjustment of one of Material's finished pages (see the module's docstring)."""
     html = external_scripts(valid_markup(set_direction(html, direction)))
     html = absolute_hreflang(html, address, default)
+    html = language_tags(html, tags or {})
     if _INLINE_SCRIPT.search(html):
         raise EngineMismatch(
             "mkdocs-material", "its pages carry inline scripts the portal does not know (the CSP forbids them)"
@@ -234,6 +241,17 @@ def external_scripts(html: str) -> str:
     )
     html = html.replace(match.group(0), f'<script src="{assets}material-scope.js"></script>', 1)
     return _TABS_SCRIPT.sub(f'<script src="{assets}material-tabs.js"></script>', html, count=1)
+
+
+def language_tags(text: str, tags: dict[str, str]) -> str:
+    """hreflang values as BCP 47 tags: static-i18n writes its site codes (easy German: ls -> de-x-ls).
+
+    Its language switcher, Material's alternate links and static-i18n's sitemap all take the
+    code from the i18n configuration, which accepts only two-letter codes.
+    """
+    for code, tag in tags.items():
+        text = text.replace(f'hreflang="{code}"', f'hreflang="{tag}"')
+    return text
 
 
 def set_direction(html: str, direction: str) -> str:

@@ -30,6 +30,7 @@ from portal.messages import _, language_from_environment, set_language
 from portal.news_feed import render_news_feeds
 from portal.offline import OFFLINE_PAGE, SAVED_PAGE, companion_context, offline_files, over_budget
 from portal.problems import ContentError
+from portal.render.access import render_home_access
 from portal.render.news_pages import footer_links
 from portal.render.pages import SITE_TEMPLATES, SiteRenderer, render_notice
 from portal.render.ui import Interface
@@ -209,9 +210,12 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             self.finished_bodies[page.file.src_uri] = markdown
             return ""
         state, stem = self._page_translation(page, config)
+        if stem == "index":  # the start page: easy German and sign language, right under the title
+            access = render_home_access(self.site, self._language(config))
+            markdown = f"{access}\n\n{markdown}" if access else markdown
         if state is None:
             return markdown
-        notice = render_notice(self.site, state.lang, state, f"{stem}.md").strip()
+        notice = render_notice(self.site, state.lang, state, f"{stem}.md", self.content).strip()
         return f"{notice}\n\n{markdown}" if notice else markdown
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
@@ -262,7 +266,13 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     def _finish_page(self, html: str, lang: str, address: str | None) -> str:
         language = self.site.language(lang)
-        return compat.finish_material_page(html, language.direction, address, lang, self.site.default_language)
+        return compat.finish_material_page(
+            html, language.direction, address, lang, self.site.default_language, self._language_tags()
+        )
+
+    def _language_tags(self) -> dict[str, str]:
+        """Site codes that are not language tags themselves (easy German: ls -> de-x-ls)."""
+        return {language.code: language.tag for language in self.site.languages if language.tag != language.code}
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if self.site is None:
@@ -298,9 +308,11 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
                     Path(config.site_dir), {self.site.layout.prefix(lang) + "404.html": output.encode("utf-8")}
                 )
                 return ""  # MkDocs writes nothing for an empty result: the root one stays German
-        elif template_name == "sitemap.xml" and self.default_staged is not None:
-            self.sitemap = output
-            return ""
+        elif template_name == "sitemap.xml":
+            output = compat.language_tags(output, self._language_tags())
+            if self.default_staged is not None:
+                self.sitemap = output
+                return ""
         return output
 
     @event_priority(10)  # before the search plugin, which would put every language into one file
