@@ -12,7 +12,7 @@ from portal.cli import main as portal_main
 from portal.publish import build_site
 
 
-@pytest.mark.parametrize("languages", ["de", "de,en", "de,en,ar,fa,uk,ru,tr,fr,ps"])
+@pytest.mark.parametrize("languages", ["de", "de,en,ls", "de,en,ar,fa,uk,ru,tr,fr,ps"])
 def test_a_new_portal_passes_portal_check_in_any_choice_of_the_kits_languages(tmp_path, capsys, monkeypatch, languages):
     monkeypatch.setenv("PORTAL_TODAY", "2026-12-01")
     folder = tmp_path / "portal"
@@ -49,7 +49,10 @@ def test_init_asks_for_what_is_not_given_when_run_in_a_terminal(tmp_path, capsys
 @pytest.mark.parametrize(
     "options,expected",
     [
-        (["--languages", "de,it"], "the kit has no interface in it; choose from: ar, de, en, fa, fr, ps, ru, tr, uk"),
+        (
+            ["--languages", "de,it"],
+            "the kit has no interface in it; choose from: ar, de, en, fa, fr, ls, ps, ru, tr, uk",
+        ),
         (["--languages", "en,ar"], "German (de) must be one of the languages"),
         (["--timezone", "Europe"], "'Europe' is not a known timezone"),
         (["--email", "info-at-example"], "'info-at-example' is not an e-mail address"),

@@ -10,6 +10,7 @@ templates, styles, scripts and interface strings stay in the installed package, 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ LANGUAGE_NAMES = {
     "tr": "Türkçe",
     "fr": "Français",
     "ps": "پښتو",
+    "ls": "Leichte Sprache",  # easy German (portal/language_variants.py)
 }
 RENAMED = {"gitignore": ".gitignore"}  # files a package cannot ship under their real name
 
@@ -154,7 +156,8 @@ def _values(portal: NewPortal) -> dict:
 def _vocabularies(languages: list[str], region: str) -> str:
     kit = yaml.safe_load(VOCABULARIES.read_text(encoding="utf-8"))
     chosen = {
-        name: {term: {code: labels[code] for code in languages} for term, labels in terms.items()}
+        # Easy German has no labels of its own yet: it shows the German ones (its fallback).
+        name: {term: {code: labels[code] for code in languages if code in labels} for term, labels in terms.items()}
         for name, terms in kit.items()
     }
     # Regions are the network's own: one to start with, named after its place.
@@ -181,9 +184,16 @@ def _editor_settings(folder: Path) -> list[Path]:
     from portal.translations import mark_current
 
     site = load_site(folder / "mkdocs.yml")
-    # The starter's translations match their originals: record it, as staff would after translating.
+    # The starter's translations match their originals: record it, as staff would after translating
+    # (the machine-made home pages keep their label).
     for translation in sorted(folder.glob("docs/**/*.*.md")):
         mark_current(translation, site)
+    others = [code for code in site.language_codes if code != site.default_language]
+    for data in [folder / "content" / "site.yml", *sorted(folder.glob("content/*/*.yml"))]:
+        for lang in others:
+            # A file with no text in that language (easy German, say) has nothing to record.
+            with contextlib.suppress(ValueError):
+                mark_current(data, site, lang)
     written = write_schemas(site, folder / "schemas")
     settings = vscode_settings()
     written.append(_write(folder / ".vscode" / "settings.json", json.dumps(settings, indent=2) + "\n"))
