@@ -289,9 +289,9 @@ def run_links(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from portal.engine.mkdocs.preview import serve
 
-    serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True)
+    serve(args.config, args.dev_addr)
     return 0
 
 

@@ -72,9 +72,9 @@ def test_reference_to_a_file_with_mistakes_is_not_a_second_error(project, capsys
     project.write("content/partners/hwk-leipzig.yml", PARTNER + "colour: blue\n")
     project.write(
         "content/events/2026-12-16-infoabend.yml",
-        README_EXAMPLE.replace("end: 2026-12-16 09:00\n", "").replace("party", "info-session").replace(
-            "organizer: hwk", "organizer: hwk-leipzig"
-        ),
+        README_EXAMPLE.replace("end: 2026-12-16 09:00\n", "")
+        .replace("party", "info-session")
+        .replace("organizer: hwk", "organizer: hwk-leipzig"),
     )
     code, out = project.check(capsys)
     assert code == 1

@@ -180,19 +180,82 @@ def lunr_languages(lang: str) -> list[str]:
     return [lang] if lang in LUNR_LANGUAGES else ["en"]
 
 
-def write_language_index(site_dir: Path, prefix: str, lang: str, search) -> None:
-    """Write the entries of Material's search index (one language's build) for that language."""
+def write_language_index(site_dir: Path, prefix: str, lang: str, search, rebuilt: set[str] | None = None) -> None:
+    """Write the entries of Material's search index (one language's build) for that language.
+
+    After a build of only some pages (`rebuilt`, see `build_pages`), the other pages' entries
+    come from the index written before, in the order of a full build.
+    """
     index = getattr(search, "search_index", None)
     if index is None or not hasattr(index, "entries") or not isinstance(getattr(index, "config", None), dict):
         raise EngineMismatch("mkdocs-material", "its search plugin keeps no search_index with entries and config")
     docs = [dict(entry, location=entry["location"].removeprefix(prefix)) for entry in index.entries]
+    target = site_dir / prefix / "search" / "search_index.json"
+    if rebuilt is not None and target.is_file():
+        docs = _merged_entries(json.loads(target.read_text(encoding="utf-8"))["docs"], docs, prefix)
     # The same settings Material's own index carries, with lunr set up for this language alone.
     config = {key: index.config[key] for key in ("separator", "pipeline", "fields")}
     config["lang"] = lunr_languages(lang)
-    target = site_dir / prefix / "search" / "search_index.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"), default=str)
     target.write_text(text, encoding="utf-8")
+
+
+def _merged_entries(old: list[dict], new: list[dict], prefix: str) -> list[dict]:
+    """Each page's entries from `new` if it was built again, else from `old`; pages in build order."""
+
+    def by_page(entries: list[dict]) -> dict[str, list[dict]]:
+        pages: dict[str, list[dict]] = {}
+        for entry in entries:
+            pages.setdefault(entry["location"].split("#")[0], []).append(entry)
+        return pages
+
+    before, after = by_page(old), by_page(new)
+    merged = []
+    for url, built in _BUILD_ORDER:
+        url = url.removeprefix(prefix)
+        merged += after.get(url, []) if built else before.get(url, [])
+    return merged
+
+
+# --- building some pages only (the preview) ---------------------------------------------------
+
+# (page url, built again) of every page of the last `build_pages`, in MkDocs' order.
+_BUILD_ORDER: list[tuple[str, bool]] = []
+
+
+def build_pages(config: MkDocsConfig, rebuild: set[str]) -> None:
+    """MkDocs' build, but only the pages whose source (src_uri) is in `rebuild` are rendered and
+    written; every other page is only read (its title and meta, for the navigation), and the
+    theme's files are copied only when they changed. The output equals a full build's when the
+    other pages' sources are unchanged (tests/test_compat.py).
+    """
+    from mkdocs.commands import build as mkdocs_build
+
+    for name in ("_populate_page", "_build_page"):
+        if not callable(getattr(mkdocs_build, name, None)):
+            raise EngineMismatch("mkdocs", f"mkdocs.commands.build has no function {name}")
+    populate, build_page = mkdocs_build._populate_page, mkdocs_build._build_page
+    _BUILD_ORDER.clear()
+
+    def populate_some(page, config, files, dirty=False):
+        if page.file.src_uri in rebuild:
+            populate(page, config, files)
+        else:
+            page.read_source(config)
+
+    def build_some(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        built = page.file.src_uri in rebuild
+        _BUILD_ORDER.append((page.url, built))
+        if built:
+            build_page(page, config, doc_files, nav, env, excluded=excluded)
+
+    mkdocs_build._populate_page, mkdocs_build._build_page = populate_some, build_some
+    try:
+        # dirty: MkDocs copies only the theme's and the docs' files that changed.
+        mkdocs_build.build(config, dirty=True)
+    finally:
+        mkdocs_build._populate_page, mkdocs_build._build_page = populate, build_page
 
 
 # --- Material's finished pages --------------------------------------------------------------
