@@ -68,6 +68,9 @@ def load_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
         if not folder.is_dir():
             continue
         for slug, source in _read_folder(kind, folder, site, problems):
+            if isinstance(source, Problem):
+                content.files[(kind.folder, slug)] = source.path
+                continue
             sources[(kind.folder, slug)] = source
             content.files[(kind.folder, slug)] = source.path
             item, checked = _validate(kind, source, site, problems)
@@ -85,6 +88,23 @@ def check_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return content, problems
+
+
+def check_new_file(kind: ContentKind, source: Source, site: SiteConfig) -> list[Problem]:
+    """What `portal check` would say about one new file (before it is written): its fields, the
+    fields against each other, and its references to the files that exist."""
+    problems: list[Problem] = []
+    _item, checked = _validate(kind, source, site, problems)
+    if checked is None:
+        return problems
+    content = Content(site)
+    for other in kinds():
+        folder = site.content_dir / other.folder
+        if folder.is_dir():
+            for path in folder.iterdir():
+                stem = path.name.rsplit(".", 1)[0]
+                content.files[(other.folder, stem.rpartition(".")[0] if other.markdown and "." in stem else stem)] = ""
+    return problems + _check_references(content, {(kind.folder, "new"): source}, {(kind.folder, "new"): checked})
 
 
 # --- reading files ---------------------------------------------------------------------------
@@ -180,6 +200,7 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
         source = parsed[path]
         if isinstance(source, Problem):
             problems.append(source)
+            yield slug, source  # it exists: references to it are no mistake of their own
             continue
         if kind.markdown:
             source = _merge_translations(source, translations.get(slug, {}), parsed, site, problems)

@@ -197,10 +197,12 @@ class Preview:
         if changed:
             for lang in self.languages:
                 self.pending.setdefault(lang, set()).update(changed)
+            shown = self.banner()
             self.checked = self.check()
             if self.checked is not None and (not self.built or self.needs_everything(changed, self.checked)):
                 self.everything_pending = True
-            self._bump()  # the banner appears, or goes
+            if self.banner() != shown:
+                self._bump()  # the banner appears, changes or goes: reload now, not after the build
         if self.checked is None or not (self.pending or self.everything_pending):
             return bool(changed)
         try:
