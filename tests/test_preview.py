@@ -199,3 +199,38 @@ def test_banner_in_german_and_warnings_as_warnings(served, project):
     page = get(f"{base}/guidance/arbeitserlaubnis/")
     assert "portal-preview-problems" not in page
     assert "2 Warnung(en)" in page and "<code>content/guidance/arbeitserlaubnis.md:5</code> reviewed.date:" in page
+
+
+def test_the_browser_reloads_by_itself_and_the_banner_fits_a_phone(served, project, tmp_path):
+    """Chromium on an event page: a save with two mistakes makes the page reload with the banner
+    (no horizontal scrolling at 360 px), the fix makes it reload without."""
+    from playwright.sync_api import sync_playwright
+
+    _preview, base = served
+    event = project.root / "content/events/2026-12-10-infoabend.yml"
+    shots = Path("/tmp/portal-preview-screenshots")
+    shots.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            phone = browser.new_page(viewport={"width": 360, "height": 740})
+            desktop = browser.new_page(viewport={"width": 1280, "height": 800})
+            for page in (phone, desktop):
+                page.goto(f"{base}/events/2026-12-10-infoabend/")
+            edit(event, "category: info-session", "category: party")
+            edit(event, "organizer: hwk-leipzig", "organizer: hwk")
+            for page in (phone, desktop):
+                page.wait_for_selector(".portal-preview-problems", timeout=120_000)
+                assert page.locator(".portal-preview-problems li").count() == 2
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+            phone.screenshot(path=str(shots / "banner-360.png"))
+            desktop.screenshot(path=str(shots / "banner-1280.png"))
+            edit(event, "category: party", "category: workshop")
+            edit(event, "organizer: hwk", "organizer: hwk-leipzig")
+            for page in (phone, desktop):
+                page.wait_for_selector(".portal-preview-problems", state="detached", timeout=120_000)
+                page.wait_for_function("document.body.textContent.includes('Workshop')", timeout=120_000)
+        finally:
+            browser.close()

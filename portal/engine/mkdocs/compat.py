@@ -31,6 +31,7 @@ What it adjusts in Material's finished pages, because the theme offers no settin
 from __future__ import annotations
 
 import json
+import os
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -256,6 +257,63 @@ def build_pages(config: MkDocsConfig, rebuild: set[str]) -> None:
         mkdocs_build.build(config, dirty=True)
     finally:
         mkdocs_build._populate_page, mkdocs_build._build_page = populate, build_page
+
+
+def keep_theme_templates(cache_dir: Path) -> None:
+    """For the preview's many short builds, each in a fresh fork: Jinja keeps the compiled theme
+    templates in `cache_dir` (compiling Material's templates took most of a one-page build), and
+    the list of the theme's static files is kept there too (MkDocs walks thousands of icons on
+    every build). `forget_theme_files` drops the list when overrides/ change.
+
+    MkDocs makes a new Jinja environment per build in `Theme.get_env`; this wraps it.
+    """
+    import hashlib
+
+    import jinja2
+    from mkdocs.theme import Theme
+
+    if getattr(Theme.get_env, "portal_keeps_templates", False):
+        return
+    if not callable(getattr(Theme, "get_env", None)):
+        raise EngineMismatch("mkdocs", "its Theme has no get_env()")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    original = Theme.get_env
+
+    def get_env(theme):
+        env = original(theme)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
+        key = repr((list(theme.dirs), list(theme.static_templates))).encode()
+        kept = cache_dir / f"theme-files-{hashlib.sha256(key).hexdigest()[:16]}.json"
+        list_templates = env.list_templates
+
+        def listed(extensions=None, filter_func=None):
+            if extensions is not None or filter_func is None:
+                return list_templates(extensions, filter_func)
+            # Only MkDocs' add_files_from_theme asks with a filter (the theme's static files).
+            if kept.is_file():
+                return json.loads(kept.read_text(encoding="utf-8"))
+            names = list_templates(filter_func=filter_func)
+            scratch = kept.with_suffix(f".{os.getpid()}")
+            scratch.write_text(json.dumps(names), encoding="utf-8")
+            scratch.replace(kept)  # whole or not at all: languages' builds read it at the same time
+            return names
+
+        env.list_templates = listed
+        return env
+
+    get_env.portal_keeps_templates = True
+    get_env.portal_cache_dir = cache_dir
+    Theme.get_env = get_env
+
+
+def forget_theme_files() -> None:
+    """The theme's files may have changed (overrides/): list them again on the next build."""
+    from mkdocs.theme import Theme
+
+    cache_dir = getattr(Theme.get_env, "portal_cache_dir", None)
+    if cache_dir is not None:
+        for path in cache_dir.glob("theme-files-*.json"):
+            path.unlink(missing_ok=True)
 
 
 # --- Material's finished pages --------------------------------------------------------------

@@ -114,8 +114,13 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             self.default_staged.wait()
         return config
 
-    def prepare(self, config: MkDocsConfig) -> None:
-        """Check the content and compute what every language's pages share."""
+    def prepare(self, config: MkDocsConfig, media_and_schemas: bool = True) -> None:
+        """Check the content and compute what every language's pages share.
+
+        Without `media_and_schemas` (the preview, after a change of content files only) the
+        shared files are the editor's alone: media and schemas change only with files that make
+        the preview build everything again.
+        """
         root = Path(config.config_file_path).parent
         set_language(language_from_environment())  # `mkdocs build` has no --lang; `portal` sets PORTAL_LANG
         try:
@@ -137,11 +142,14 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.static_files = {
             # The browser editor for staff, configured from the model (when Decap is installed).
             **admin_files(content, root, self.site.editor_backend),
-            # Photos and PDFs, once for all languages.
-            **{f"media/{path.name}": path.read_bytes() for path in self._media_files()},
-            # Published with the site, so editors can point at them by URL too.
-            **{f"schemas/{name}": schema_text(s).encode() for name, s in all_schemas(self.site).items()},
         }
+        if media_and_schemas:
+            self.static_files |= {
+                # Photos and PDFs, once for all languages.
+                **{f"media/{path.name}": path.read_bytes() for path in self._media_files()},
+                # Published with the site, so editors can point at them by URL too.
+                **{f"schemas/{name}": schema_text(s).encode() for name, s in all_schemas(self.site).items()},
+            }
         self.translations = {(s.item, s.lang): s for s in states if s.kind == DOCS}
         self.page_context = {lang: _page_context(content, lang) for lang in self.site.language_codes}
         if self.source_docs is None:

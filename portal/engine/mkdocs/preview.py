@@ -33,6 +33,7 @@ from mkdocs.exceptions import Abort, PluginError
 from portal.check import CheckedSite, check_site
 from portal.content import Content
 from portal.dependencies import affected_item_pages, affects_everything, classify, item_page_test
+from portal.engine.mkdocs import compat
 from portal.engine.mkdocs.parallel import build_language_pages, build_languages, write_sitemap
 from portal.messages import _, current_language, set_language
 from portal.problems import ContentError, Problem
@@ -54,6 +55,7 @@ class Preview:
         self.config_file = config_file.resolve()
         self.root = self.config_file.parent
         self.site_dir = (site_dir or self.root / ".portal" / "preview").resolve()
+        compat.keep_theme_templates(self.site_dir.parent / f".{self.site_dir.name}-templates")
         self.version = 0  # goes up when the browser should reload
         self.changed = threading.Condition()
         self.problems: list[Problem] = []
@@ -128,6 +130,7 @@ class Preview:
     def build_all(self, checked: CheckedSite) -> None:
         """A full build beside the last good site, swapped in when it is complete."""
         started = time.perf_counter()
+        compat.forget_theme_files()  # overrides/ may have changed
         config = self._config(checked)
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}-", dir=self.site_dir.parent))
@@ -155,7 +158,7 @@ class Preview:
         config = self._config(checked)
         config.site_dir = str(self.site_dir)
         portal = config.plugins["portal"]
-        portal.prepare(config)
+        portal.prepare(config, media_and_schemas=False)
         pages = affected_item_pages(before, after, change.items)
         is_item_page = item_page_test(after)
         rebuild, removed = portal.stage_pages(lang, lambda src: src in pages or not is_item_page(src), change.docs)
@@ -364,7 +367,10 @@ def _handler(preview: Preview):
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the page reloaded or closed while it waited: nothing to tell it any more
 
     return Handler
 
