@@ -91,6 +91,7 @@ def test_edits_build_only_what_they_affect_and_equal_a_full_build(project, tmp_p
         (event, "de: Infoabend Ausbildung", "de: Infoabend Ausbildung im Handwerk"),  # a title
         (event, "start: 2026-12-10 17:00", "start: 2026-12-10 16:00"),  # a date
         (project.root / "content/partners/hwk-leipzig.yml", "zu Leipzig", "Leipzig"),  # a referenced item
+        (project.root / "docs/index.en.md", "# Home", "# Welcome"),  # a hand-written page
     ]
     for path, old, new in edits:
         edit(path, old, new)
