@@ -6,8 +6,9 @@
 Starts `portal serve` on a copy of the portal in a temporary folder, opens an event's page
 as the browser would (German), then changes the event's German title several times. Each run
 measures the time from writing the file until the server tells the page to reload and serves
-the page with the new title ("edit to reload"), and until every language is current ("all
-languages"). Prints each run, the medians and the load of the machine (the figures are only as
+the page with the new title ("edit to reload"), the CPU time the server spent on it (save to
+reload; on a busy machine closer to what an idle one would take), and until every language is
+current ("all languages"). Prints each run, the medians and the load of the machine (the figures are only as
 quiet as the machine is).
 """
 
@@ -103,7 +104,7 @@ def main() -> None:
         first = time.monotonic() - started
         page = f"{base}/events/{event.stem}/"
         get(page)  # the browser shows this page, in German
-        reloads, everything = [], []
+        reloads, everything, cpu = [], [], []
         for run in range(1, args.runs + 1):
             marker = f"Vorschau-Messung {run}"
             text = event.read_text(encoding="utf-8")
@@ -125,11 +126,17 @@ def main() -> None:
             reloads.append(time.monotonic() - written)
             wait_until_current(base, process)
             everything.append(time.monotonic() - written)
-            print(f"run {run}: edit to reload {reloads[-1]:.2f} s, all languages {everything[-1]:.2f} s", flush=True)
+            cpu.append(status(base)["timing"].get("cpu_to_reload", float("nan")))
+            print(
+                f"run {run}: edit to reload {reloads[-1]:.2f} s (CPU {cpu[-1]:.2f} s), "
+                f"all languages {everything[-1]:.2f} s",
+                flush=True,
+            )
         load = os.getloadavg()
         print(
             f"\n{name}: first start {first:.1f} s; edit to reload median {statistics.median(reloads):.2f} s "
-            f"(min {min(reloads):.2f}, max {max(reloads):.2f}); all languages median {statistics.median(everything):.2f} s; "
+            f"(min {min(reloads):.2f}, max {max(reloads):.2f}), CPU to reload median {statistics.median(cpu):.2f} s; "
+            f"all languages median {statistics.median(everything):.2f} s; "
             f"load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores"
         )
     finally:
