@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.content import Content, load_content
-from portal.problems import ContentError, Problem
-from portal.site import SiteConfig, load_site
+from portal.messages import _
+from portal.problems import ContentError, Problem, display_path
+from portal.site import SiteConfig, read_site
 from portal.translations import TranslationState, check_translations, translation_states
 
 
@@ -31,14 +32,43 @@ class CheckedSite:
 
 def check_site(mkdocs_yml: Path) -> CheckedSite:
     """Every problem of the site at once; raises ContentError only if the settings cannot be read."""
-    site = load_site(mkdocs_yml)
-    content, problems = load_content(site)
+    site, problems = read_site(mkdocs_yml)
+    if any(p.severity == "error" and p.path == site.relative(site.root / "mkdocs.yml") for p in problems):
+        raise ContentError(problems)
+    problems += site.strings.missing(site.language_codes) + engine_problems(site)
+    if not any(p.severity == "error" for p in problems):
+        # Content is validated against the settings (vocabularies, languages): only when they are sound.
+        content, content_problems = load_content(site)
+        problems += content_problems
+    else:
+        content = Content(site)
     states = translation_states(site)
     try:
         problems += check_translations(site, states)
     except ContentError as err:
         problems += err.problems
     return CheckedSite(site, content, states, sorted(problems))
+
+
+def engine_problems(site: SiteConfig) -> list[Problem]:
+    """What the site engine (MkDocs with Material) needs besides the content, e.g. a language's theme texts."""
+    from portal.engine.mkdocs.compat import missing_theme_languages
+
+    return [
+        Problem(
+            display_path(
+                (site.overrides_dir or site.root / "overrides") / "partials" / "languages" / f"{code}.html", site.root
+            ),
+            None,
+            None,
+            _(
+                "the theme has no interface texts in {lang}; copy Material's partials/languages/en.html "
+                "to this file, set its language to {lang} and translate it",
+                lang=code,
+            ),
+        )
+        for code in missing_theme_languages(site.language_codes, site.overrides_dir)
+    ]
 
 
 def checked_or_raise(mkdocs_yml: Path) -> CheckedSite:

@@ -143,6 +143,15 @@ def _portal_options(config: dict) -> dict:
 
 def load_site(mkdocs_yml: Path, today: date | None = None) -> SiteConfig:
     """Read the site settings from mkdocs.yml and the settings file it points to."""
+    site, problems = read_site(mkdocs_yml, today)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    return site
+
+
+def read_site(mkdocs_yml: Path, today: date | None = None) -> tuple[SiteConfig, list[Problem]]:
+    """The site settings and every problem with them; raises ContentError only when the site's
+    languages cannot be read (nothing else can be checked without them)."""
     mkdocs_yml = mkdocs_yml.resolve()
     root = mkdocs_yml.parent
     config = read_config_yaml(mkdocs_yml) or {}
@@ -161,11 +170,11 @@ def load_site(mkdocs_yml: Path, today: date | None = None) -> SiteConfig:
     site.overrides_dir = root / (custom_dir or "overrides")
     site.strings = Strings(site.overrides_dir / "strings", root)
     problems = _check_languages(site, display_path(mkdocs_yml, root))
-    problems += _apply_settings(site, settings_path)
-    if any(p.severity == "error" for p in problems):
+    if problems:
         raise ContentError(problems)
+    problems += _apply_settings(site, settings_path)
     site.today = today or _today(site.timezone)
-    return site
+    return site, problems
 
 
 def _check_languages(site: SiteConfig, shown: str) -> list[Problem]:

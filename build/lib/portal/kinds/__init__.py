@@ -75,10 +75,30 @@ class ReferenceTo:
     folder: str
 
 
+# Kinds registered by code (`register`), beside the modules here and the entry points.
+_REGISTERED: list[ContentKind] = []
+
+
+def register(kind: ContentKind) -> None:
+    """Add a kind at run time (a site's own code, a test); the registry is read anew."""
+    _REGISTERED.append(kind)
+    _forget()
+
+
+def unregister(kind: ContentKind) -> None:
+    _REGISTERED.remove(kind)
+    _forget()
+
+
+def _forget() -> None:
+    for cached in (kinds, by_folder, references):
+        cached.cache_clear()
+
+
 @cache
 def kinds() -> tuple[ContentKind, ...]:
     """Every registered kind, in their order."""
-    found: list[ContentKind] = []
+    found: list[ContentKind] = list(_REGISTERED)
     for module in pkgutil.iter_modules(__path__):
         kind = getattr(importlib.import_module(f"{__name__}.{module.name}"), "KIND", None)
         if isinstance(kind, ContentKind):

@@ -173,8 +173,8 @@ def _only_languages(text: str, languages: list[str]) -> str:
 def _editor_settings(folder: Path) -> list[Path]:
     """The JSON Schemas and VS Code's mapping of them to the YAML content folders; translations marked current."""
     from portal.schema import write_schemas
-    from portal.translations import mark_current
     from portal.site import load_site
+    from portal.translations import mark_current
 
     site = load_site(folder / "mkdocs.yml")
     # The starter's translations match their originals: record it, as staff would after translating.
