@@ -232,6 +232,8 @@ def test_the_browser_reloads_by_itself_and_the_banner_fits_a_phone(served, proje
             edit(event, "organizer: hwk", "organizer: hwk-leipzig")
             for page in (phone, desktop):
                 page.wait_for_selector(".portal-preview-problems", state="detached", timeout=120_000)
-                page.wait_for_function("document.body.textContent.includes('Workshop')", timeout=120_000)
+                page.wait_for_function(
+                    "document.body && document.body.textContent.includes('Workshop')", timeout=120_000
+                )
         finally:
             browser.close()
