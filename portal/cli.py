@@ -431,14 +431,14 @@ def run_links(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from portal.engine.mkdocs.preview import serve
 
-    serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True)
+    serve(args.config, args.dev_addr)
     return 0
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from portal.scaffold import create
+    from portal.scaffold import InvalidValues, create
 
     site = load_site(args.config)
     values = {path: getattr(args, option) for option, path in OPTION_FIELDS.items() if getattr(args, option)}
@@ -453,6 +453,11 @@ def run_new(args: argparse.Namespace) -> int:
         path, missing = create(site, args.what, values, ask)
     except FileExistsError as err:
         print(err, file=sys.stderr)
+        return 1
+    except InvalidValues as err:
+        for line in err.problems:
+            print(line, file=sys.stderr)
+        print(_("{n} value(s) portal check would refuse; nothing was written.", n=len(err.problems)), file=sys.stderr)
         return 1
     print(_("Created {file}", file=site.relative(path)))
     if missing:

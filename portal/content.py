@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 
 from portal.kinds import ContentKind, by_folder, kinds, references
 from portal.media import media_files, outside_link_problem, outside_links
@@ -61,22 +61,29 @@ def load_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
     content = Content(site)
     problems: list[Problem] = []
     sources: dict[tuple[str, str], Source] = {}
+    # Every item whose references can be checked: the valid ones, and the valid part of the others.
+    checkable: dict[tuple[str, str], Any] = {}
     for kind in kinds():
         content.items[kind.folder] = {}
         folder = site.content_dir / kind.folder
         if not folder.is_dir():
             continue
         for slug, source in _read_folder(kind, folder, site, problems):
+            if isinstance(source, Problem):
+                content.files[(kind.folder, slug)] = source.path
+                continue
             sources[(kind.folder, slug)] = source
             content.files[(kind.folder, slug)] = source.path
-            item = _validate(kind, source, site, problems)
+            item, checked = _validate(kind, source, site, problems)
             if item is not None:
                 content.items[kind.folder][slug] = item
-    problems += _check_references(content, sources)
+            if checked is not None:
+                checkable[(kind.folder, slug)] = checked
+    problems += _check_references(content, sources, checkable)
     problems += media_files(site.content_dir / "media", site.root, site.relative)[1]
     if site.docs_dir is not None:
         problems += outside_links(site.docs_dir, site.root, site.relative)
-    return content, problems
+    return content, list(dict.fromkeys(problems))  # each problem once, in the order found
 
 
 def check_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
@@ -85,6 +92,23 @@ def check_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return content, problems
+
+
+def check_new_file(kind: ContentKind, source: Source, site: SiteConfig) -> list[Problem]:
+    """What `portal check` would say about one new file (before it is written): its fields, the
+    fields against each other, and its references to the files that exist."""
+    problems: list[Problem] = []
+    _item, checked = _validate(kind, source, site, problems)
+    if checked is None:
+        return problems
+    content = Content(site)
+    for other in kinds():
+        folder = site.content_dir / other.folder
+        if folder.is_dir():
+            for path in folder.iterdir():
+                stem = path.name.rsplit(".", 1)[0]
+                content.files[(other.folder, stem.rpartition(".")[0] if other.markdown and "." in stem else stem)] = ""
+    return problems + _check_references(content, {(kind.folder, "new"): source}, {(kind.folder, "new"): checked})
 
 
 # --- reading files ---------------------------------------------------------------------------
@@ -200,6 +224,7 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
         source = parsed[path]
         if isinstance(source, Problem):
             problems.append(source)
+            yield slug, source  # it exists: references to it are no mistake of their own
             continue
         if kind.markdown:
             source = _merge_translations(source, translations.get(slug, {}), parsed, site, problems)
@@ -274,6 +299,11 @@ def _merge_translations(
 
 
 def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: list[Problem]):
+    """The valid item (or None), and what its further checks can run on (the valid part, if any).
+
+    A file with a wrong field still gets its cross-field, site and reference checks on the
+    fields that are right, so staff see every mistake of the file in one round.
+    """
     if not isinstance(source.data, dict):
         problems.append(
             Problem(
@@ -283,21 +313,73 @@ def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: lis
                 _("must be a list of fields (title: …, start: …); the file is empty or holds something else"),
             )
         )
-        return None
+        return None, None
     try:
         item = kind.model.model_validate(source.data, context={"site": site})
     except ValidationError as err:
         problems += _explain(err, source, kind.model)
-        return None
-    for loc, message in item.cross_field_problems():
-        problems.append(Problem(source.path, source.line_of(loc), _field_name(loc), message))
-    for loc, message, severity in item.site_problems(site):
-        problems.append(Problem(source.path, source.line_of(loc), _field_name(loc), message, severity))
+        partial = _valid_part(kind.model, source.data, err, site)
+        if partial is not None:
+            problems += _further_problems(partial, source, site, partial=True)
+        return None, partial
+    problems += _further_problems(item, source, site)
+    return item, item
+
+
+def _further_problems(item: Any, source: Source, site: SiteConfig, partial: bool = False) -> list[Problem]:
+    """The checks that need a whole item: fields against each other, the site's settings, media files."""
+    found: list[Problem] = []
+    checks = (
+        lambda: [(loc, message, "error") for loc, message in item.cross_field_problems()],
+        lambda: item.site_problems(site),
+    )
+    for check in checks:
+        try:
+            results = check()
+        except (AttributeError, TypeError):
+            # A field these checks need was wrong and is left out; its own message says so.
+            if not partial:
+                raise
+            continue
+        for loc, message, severity in results:
+            found.append(Problem(source.path, source.line_of(loc), _field_name(loc), message, severity))
     if isinstance(item, Story) and item.image:
-        problems += _missing_media(site, source, ("image", "src"), item.image.src)
+        found += _missing_media(site, source, ("image", "src"), item.image.src)
     if isinstance(item, Download) and item.file:
-        problems += _missing_media(site, source, ("file",), item.file)
-    return item
+        found += _missing_media(site, source, ("file",), item.file)
+    return found
+
+
+def _valid_part(model: type[BaseModel], data: dict, err: ValidationError, site: SiteConfig) -> Any:
+    """The file's fields without the wrong ones, validated, as an item of `model` (missing fields None).
+
+    None when even that cannot be validated (then only the field errors are reported).
+    """
+    data = dict(data)
+    for _attempt in range(3):
+        for error in err.errors(include_url=False):
+            if error["loc"]:
+                data.pop(error["loc"][0], None)
+        try:
+            return _partial_model(model).model_validate(data, context={"site": site})
+        except ValidationError as again:
+            err = again
+    return None
+
+
+_PARTIAL_MODELS: dict[type, type] = {}
+
+
+def _partial_model(model: type[BaseModel]) -> type[BaseModel]:
+    """`model` with every required field optional: what is left of a file once its wrong fields are out."""
+    if model not in _PARTIAL_MODELS:
+        optional = {
+            name: (typing.Optional[info.rebuild_annotation()], None)  # noqa: UP045 - built at run time
+            for name, info in model.model_fields.items()
+            if info.is_required()
+        }
+        _PARTIAL_MODELS[model] = create_model(f"Partial{model.__name__}", __base__=model, **optional)
+    return _PARTIAL_MODELS[model]
 
 
 def _missing_media(site: SiteConfig, source: Source, loc: tuple, name: str) -> list[Problem]:
@@ -412,12 +494,18 @@ def _inner_model(annotation: Any) -> Any:
 # --- references between files ----------------------------------------------------------------
 
 
-def _check_references(content: Content, sources: dict[tuple[str, str], Source]) -> list[Problem]:
+def _check_references(
+    content: Content, sources: dict[tuple[str, str], Source], checkable: dict[tuple[str, str], Any]
+) -> list[Problem]:
     problems = []
     for (folder, name), target in references().items():
-        known = content.items.get(target, {})
+        # A file that exists is a known target even while it has mistakes of its own (they are
+        # reported there): one wrong field must not turn every reference to it into a second error.
+        known = {slug for kind, slug in content.files if kind == target}
         target_kind = by_folder()[target]
-        for slug, item in content.items.get(folder, {}).items():
+        for (item_folder, slug), item in checkable.items():
+            if item_folder != folder:
+                continue
             value = getattr(item, name)
             refs = value if isinstance(value, list) else [value]
             for index, ref in enumerate(refs):
@@ -425,7 +513,7 @@ def _check_references(content: Content, sources: dict[tuple[str, str], Source]) 
                     continue
                 loc = (name, index) if isinstance(value, list) else (name,)
                 source = sources[(folder, slug)]
-                hint = difflib.get_close_matches(ref, list(known), n=1)
+                hint = difflib.get_close_matches(ref, sorted(known), n=1)
                 suggestion = _("; did you mean '{hint}'?", hint=hint[0]) if hint else ""
                 problems.append(
                     Problem(

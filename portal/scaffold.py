@@ -7,17 +7,23 @@ matches what `portal check` expects. Values come from options, or are asked one 
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
+import tempfile
+from collections import Counter
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from portal.content import check_new_file
 from portal.kinds import by_folder, by_new_name
 from portal.messages import _
 from portal.model.common import slugify
 from portal.schema import all_schemas
 from portal.site import SiteConfig
+from portal.yamlsource import SourceError, read_markdown, read_yaml
 
 
 def what_to_create() -> dict[str, str]:
@@ -238,23 +244,208 @@ def render(site: SiteConfig, folder: str, values: dict[str, Any]) -> str:
     return yaml_text
 
 
+# --- values as staff type them ---------------------------------------------------------------
+
+_GERMAN_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(.*))?")
+_ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](.*))?")
+_CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?(?::00)?\s*(?:uhr|h)?", re.IGNORECASE)
+
+
+def iso_moment(text: str, day: str | None = None) -> str:
+    """A date or date and time as Germans write it, in the ISO form the files use.
+
+    17.12.2026 -> 2026-12-17; 17.12.2026 10:00, "17.12.2026, 10 Uhr" -> 2026-12-17 10:00; a time
+    alone (10.30 Uhr) is on `day` (the start's day, for an end). Anything else is left as it is,
+    for the check to explain.
+    """
+    text = " ".join(text.replace(",", " ").split())
+    if match := _GERMAN_DAY.fullmatch(text):
+        on, rest = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}", match[4] or ""
+    elif match := _ISO_DAY.fullmatch(text):
+        on, rest = match[1], match[2] or ""
+    elif day and _CLOCK.fullmatch(text):
+        on, rest = day, text
+    else:
+        return text
+    if not rest:
+        return on
+    clock = _CLOCK.fullmatch(rest)
+    return f"{on} {int(clock[1]):02d}:{clock[2] or '00'}" if clock else text
+
+
+def _is_date_field(field: Field) -> bool:
+    node = field.node
+    return node.get("format") == "date" or str(node.get("pattern", "")).startswith("^\\d{4}-\\d{2}-\\d{2}")
+
+
+def _term(field: Field, value: str) -> str | None:
+    """The term for what staff typed: the term itself, or its label (Workshop, Infoveranstaltung)."""
+    for term, label in zip(field.choices, field.choice_labels, strict=False):
+        if value.strip().lower() in (term.lower(), str(label).strip().lower()):
+            return term
+    return None
+
+
+def _fields_by_path(site: SiteConfig, folder: str) -> dict[str, Field]:
+    found: dict[str, Field] = {}
+
+    def walk(fields: list[Field]) -> None:
+        for field in fields:
+            found[field.path] = field
+            walk(field.children)
+            walk(field.item_fields)
+
+    walk(top_fields(site, folder))
+    return found
+
+
+def normalise(site: SiteConfig, folder: str, values: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Values in the form the files use (ISO dates, terms for labels), and what cannot be a term."""
+    fields = _fields_by_path(site, folder)
+    values, problems = dict(values), []
+    start_day = None
+    for path in sorted(values, key=lambda p: p != "start"):  # the start first: an end may be a time alone
+        field, value = fields.get(path), values[path]
+        if field is None or not isinstance(value, str):
+            continue
+        if _is_date_field(field):
+            values[path] = iso_moment(value, start_day if path == "end" else None)
+            if path == "start":
+                start_day = values[path][:10]
+        elif field.choices:
+            terms = [v.strip() for v in value.split(",") if v.strip()] if field.node.get("type") == "array" else [value]
+            chosen = []
+            for typed in terms:
+                term = _term(field, typed)
+                if term is None:
+                    problems.append(f"{path}: {_unknown_term(field, typed)}")
+                chosen.append(term or typed)
+            values[path] = ", ".join(chosen)
+    return values, problems
+
+
+def _unknown_term(field: Field, typed: str) -> str:
+    offered = ", ".join(
+        f"{term} ({label})" if str(label) != term else term
+        for term, label in zip(field.choices, field.choice_labels, strict=False)
+    )
+    labels = {str(label).lower(): term for term, label in zip(field.choices, field.choice_labels, strict=False)}
+    hint = difflib.get_close_matches(typed.lower(), [*field.choices, *labels], n=1, cutoff=0.5)
+    if hint:
+        return _(
+            "'{value}' is not an allowed term; did you mean '{hint}'? Allowed: {terms}",
+            value=typed,
+            hint=labels.get(hint[0], hint[0]),
+            terms=offered,
+        )
+    return _("'{value}' is not an allowed term. Allowed: {terms}", value=typed, terms=offered)
+
+
+def value_problems(site: SiteConfig, folder: str, values: dict[str, Any]) -> list[str]:
+    """What `portal check` would say about the given values, as 'field: message' lines.
+
+    Fields without a value yet are not mistakes here (the file says they are still to fill in).
+    """
+    values, problems = normalise(site, folder, values)
+    reported = {line.split(":", 1)[0] for line in problems}
+    kind = by_folder()[folder]
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "new.md"
+        path.write_text(render(site, folder, values), encoding="utf-8")
+        try:
+            source = (read_markdown if kind.markdown else read_yaml)(path, "new")
+        except SourceError as err:
+            return [err.problem.message]
+    for problem in check_new_file(kind, source, site):
+        field = problem.field or ""
+        given = any(field == p or field.startswith((p + ".", p + "[")) for p in values)
+        top = field.split(".")[0].split("[")[0]
+        if given and top not in reported and field not in reported:
+            problems.append(f"{field}: {problem.message}")
+    return problems
+
+
+def usual_end(site: SiteConfig, category: str | None, start: str) -> str:
+    """The end an event of this category usually has: the most common length of the site's
+    events of the category (two hours when there are none); the same day for an all-day event."""
+    if len(start) <= 10:
+        return start
+    from portal.content import load_content
+
+    content, _problems = load_content(site)
+    lengths = Counter(
+        event.end - event.start
+        for event in content.events.values()
+        if event.category == category and isinstance(event.start, datetime) and isinstance(event.end, datetime)
+    )
+    length = lengths.most_common(1)[0][0] if lengths else timedelta(hours=2)
+    try:
+        begins = datetime.fromisoformat(start)
+    except ValueError:
+        return ""
+    return (begins + length).strftime("%Y-%m-%d %H:%M")
+
+
+class InvalidValues(ValueError):
+    """Values that `portal check` would refuse: nothing was written."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
 def create(
     site: SiteConfig,
     what: str,
     values: dict[str, Any],
     ask: Callable[[str], str] | None = None,
+    tell: Callable[[str], None] = print,
 ) -> tuple[Path, list[Field]]:
-    """Write the new file; with `ask`, first ask for every required field that has no value."""
+    """Write the new file once every value is as `portal check` wants it.
+
+    With `ask`, first ask for every required field that has no value (and an event's end),
+    and again for a value that is wrong, saying why; without, raise InvalidValues.
+    """
     folder = what_to_create()[what]
     values = dict(values)
     if ask is not None:
-        for field in missing_required(top_fields(site, folder), values):
-            answer = ask(field.help()[:1].upper() + field.help()[1:] + f" [{field.path}]: ").strip()
-            if answer:
-                values[field.path] = answer
+        questions = list(missing_required(top_fields(site, folder), values))
+        fields = _fields_by_path(site, folder)
+        if "end" in fields and "start" in fields and "end" not in values:
+            # Asked right after the start, with the usual length as the default.
+            at = next((i + 1 for i, f in enumerate(questions) if f.path == "start"), len(questions))
+            questions.insert(at, fields["end"])
+        for field in questions:
+            _ask_field(site, folder, field, values, ask, tell)
+    values, problems = normalise(site, folder, values)
+    problems = value_problems(site, folder, values)
+    if problems:
+        raise InvalidValues(problems)
     target = site.content_dir / folder / file_name(folder, values)
     if target.exists():
         raise FileExistsError(_("{file} exists already; choose another title", file=site.relative(target)))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render(site, folder, values), encoding="utf-8")
     return target, missing_required(top_fields(site, folder), values)
+
+
+def _ask_field(site, folder: str, field: Field, values: dict[str, Any], ask, tell) -> None:
+    """Ask until the answer is one `portal check` accepts (or empty: left to fill in later)."""
+    default = ""
+    if field.path == "end" and values.get("start"):
+        start = normalise(site, folder, {"start": values["start"]})[0]["start"]
+        default = usual_end(site, values.get("category"), start)
+    question = field.help()[:1].upper() + field.help()[1:] + f" [{field.path}]"
+    question += f" ({_('Enter for {default}', default=default)}): " if default else ": "
+    for _attempt in range(5):
+        answer = ask(question).strip() or default
+        if not answer:
+            values.pop(field.path, None)
+            return
+        values[field.path] = answer
+        wrong = [line for line in value_problems(site, folder, values) if line.split(":")[0].startswith(field.path)]
+        if not wrong:
+            return
+        for line in wrong:
+            tell(line)
+    values.pop(field.path, None)

@@ -188,3 +188,57 @@ def test_an_unknown_inline_script_stops_the_build_instead_of_breaking_the_csp(pl
     html = (plain_site / "index.html").read_text(encoding="utf-8").replace("__md_scope=new URL", "__md_scope=new Url")
     with pytest.raises(compat.EngineMismatch, match="inline scripts"):
         compat.finish_material_page(html, "ltr", None, "de", "de")
+
+
+# --- building some pages only (the preview) -----------------------------------------------------
+
+
+def test_building_some_pages_only_gives_the_full_builds_output(tmp_path):
+    """MkDocs' build with `_populate_page` and `_build_page` replaced: only the chosen page is
+    rendered and written, every other file stays as it was, and the result equals a full build."""
+    import filecmp
+    import shutil
+
+    project = plain_project(tmp_path / "project")
+    first = load_config(str(project), site_dir=str(tmp_path / "first"))
+    build(first)
+    first_index = tmp_path / "first-index"
+    compat.write_language_index(first_index, "", "de", compat.search_plugin(first))
+    changed = tmp_path / "project" / "docs" / "events" / "index.md"
+    changed.write_text("# Termine\n\nNeuer Text.", encoding="utf-8")
+    full = load_config(str(project), site_dir=str(tmp_path / "full"))
+    build(full)
+    compat.write_language_index(tmp_path / "full-index", "", "de", compat.search_plugin(full))
+
+    partial_dir = tmp_path / "partial"
+    shutil.copytree(tmp_path / "first", partial_dir)  # modification times kept, as in the preview's folder
+    shutil.copytree(first_index, tmp_path / "partial-index")
+    untouched = (partial_dir / "index.html").stat().st_mtime_ns
+    partial = load_config(str(project), site_dir=str(partial_dir))
+    compat.build_pages(partial, {"events/index.md"})
+    assert (partial_dir / "index.html").stat().st_mtime_ns == untouched, "an unaffected page was written"
+    assert "Neuer Text." in (partial_dir / "events" / "index.html").read_text(encoding="utf-8")
+    names = {p.relative_to(partial_dir).as_posix() for p in partial_dir.rglob("*") if p.is_file()}
+    # Material's own index (not the portal's per language) holds only what was built: left out here.
+    names.discard("search/search_index.json")
+    assert names == {
+        p.relative_to(tmp_path / "full").as_posix() for p in (tmp_path / "full").rglob("*") if p.is_file()
+    } - {"search/search_index.json"}
+    different = [n for n in sorted(names) if not filecmp.cmp(partial_dir / n, tmp_path / "full" / n, shallow=False)]
+    assert different == []
+    # The portal's index keeps the other pages' entries from before, in the full build's order.
+    compat.write_language_index(
+        tmp_path / "partial-index", "", "de", compat.search_plugin(partial), {"events/index.md"}
+    )
+    index = "search/search_index.json"
+    assert (tmp_path / "partial-index" / index).read_text(encoding="utf-8") == (
+        tmp_path / "full-index" / index
+    ).read_text(encoding="utf-8")
+
+
+def test_building_some_pages_needs_mkdocs_build_functions(monkeypatch, tmp_path):
+    from mkdocs.commands import build as mkdocs_build
+
+    monkeypatch.delattr(mkdocs_build, "_build_page")
+    with pytest.raises(compat.EngineMismatch, match="mkdocs .*_build_page"):
+        compat.build_pages(load_config(str(plain_project(tmp_path))), set())

@@ -76,6 +76,7 @@ def test_new_asks_question_by_question(project, capsys, monkeypatch):
         [
             "Sprachcafé",  # title
             "2027-01-14 16:00",  # start
+            "",  # end: the default, two hours later
             "network-meeting",  # category
             "Deutsch üben bei Kaffee.",  # summary
             "Stadtteilzentrum",  # location name
@@ -84,8 +85,8 @@ def test_new_asks_question_by_question(project, capsys, monkeypatch):
     asked: list[str] = []
     monkeypatch.setattr(builtins, "input", lambda prompt: (asked.append(prompt), next(answers, ""))[1])
     assert portal_main(["--config", str(project.root / "mkdocs.yml"), "new", "event", "--ask"]) == 0
-    assert len(asked) == 5
-    assert "one of: info-session" in asked[2]
+    assert len(asked) == 6
+    assert "one of: info-session" in asked[3]
     path = project.root / "content/events/2027-01-14-sprachcafe.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["location"]["name"] == {"de": "Stadtteilzentrum"}

@@ -128,21 +128,23 @@ class Event(Translatable):
         return parse_rule(self.recurrence, self.first_start)
 
     def cross_field_problems(self) -> list[tuple[tuple, str]]:
+        # A field may be None here although required: `portal check` also runs these checks on
+        # what is valid of a file with wrong fields (the wrong ones left out).
         problems: list[tuple[tuple, str]] = []
-        if self.end is not None:
+        if self.end is not None and self.start is not None:
             if isinstance(self.start, datetime) != isinstance(self.end, datetime):
                 problems.append((("end",), _("start and end must both be dates (all day) or both dates with a time")))
             elif self.end < self.start:
                 problems.append(
                     (("end",), _("{end} is before the start, {start}", end=_show(self.end), start=_show(self.start)))
                 )
-        if not self.location.address and not self.location.url:
+        if self.location is not None and not self.location.address and not self.location.url:
             problems.append((("location",), _("needs an address, or a url for an online event")))
         if self.registration and not (self.registration.url or self.registration.email):
             problems.append((("registration",), _("needs a url or an email where people register")))
         if self.exceptions and not self.recurrence:
             problems.append((("exceptions",), _("only makes sense for a recurring event (add a recurrence rule)")))
-        if self.registration and self.registration.deadline:
+        if self.registration and self.registration.deadline and self.start is not None:
             last = self._last_day()
             if last is not None and self.registration.deadline > last:
                 problems.append(
@@ -155,7 +157,7 @@ class Event(Translatable):
                         ),
                     )
                 )
-        if self.recurrence:
+        if self.recurrence and self.start is not None:
             problems += self._rule_problems()
         return problems
 

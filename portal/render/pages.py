@@ -67,7 +67,7 @@ class GeneratedPage:
     src: str  # e.g. events/2022-02-16-info.md, the same in every language
     title: str
     description: str
-    body: str
+    body: str | None  # None: listed but not rendered (see LanguageRenderer.wanted)
     hide: tuple[str, ...] = ()  # theme parts to hide, e.g. the sidebars beside a wide month grid
     searchable: bool = True  # False for pages that only repeat others (month grids, filters)
 
@@ -110,6 +110,9 @@ class LanguageRenderer:
         self.t = Interface(lang, self.site.strings)
         self.found = found
         self.here = ""
+        # Which pages to render (by src); None: all. The others are listed, not rendered (the
+        # preview re-renders only the pages a change affects).
+        self.wanted: Callable[[str], bool] | None = None
 
     # --- helpers available in templates ----------------------------------------------------
 
@@ -200,6 +203,8 @@ class LanguageRenderer:
         searchable: bool = True,
         **context: Any,
     ) -> GeneratedPage:
+        if self.wanted is not None and not self.wanted(src):
+            return GeneratedPage(src, title, description, None, hide, searchable)
         self.here = src
         body = (
             template_environment(self.site.overrides_dir)
@@ -354,9 +359,17 @@ class SiteRenderer:
         self.content = content
         self.by_key = {(state.kind, state.item, state.lang): state for state in translations or []}
         self.found = all_occurrences(content.events, site.timezone, horizon(site.today, site.calendar_horizon_months))
+        self.listed: set[str] = set()
 
-    def language(self, code: str) -> dict[str, str]:
-        """Path inside the docs folder (with the language suffix) -> Markdown text."""
+    def language(self, code: str, wanted: Callable[[str], bool] | None = None) -> dict[str, str]:
+        """Path inside the docs folder (with the language suffix) -> Markdown text.
+
+        With `wanted`, only the pages whose src (events/x.md) it accepts.
+        """
         layout = self.content.site.layout
         renderer = LanguageRenderer(self.content, code, self.found, self.by_key)
-        return {layout.source(page.src, code): page.markdown() for page in renderer.pages()}
+        renderer.wanted = wanted
+        pages = renderer.pages()
+        # Every page of the language, rendered or not (the preview removes the others).
+        self.listed = {page.src for page in pages}
+        return {layout.source(page.src, code): page.markdown() for page in pages if page.body is not None}

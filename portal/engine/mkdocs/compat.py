@@ -33,6 +33,7 @@ What it adjusts in Material's finished pages, because the theme offers no settin
 from __future__ import annotations
 
 import json
+import os
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -184,19 +185,152 @@ def lunr_languages(lang: str) -> list[str]:
     return [lang] if lang in LUNR_LANGUAGES else ["en"]
 
 
-def write_language_index(site_dir: Path, prefix: str, lang: str, search) -> None:
-    """Write the entries of Material's search index (one language's build) for that language."""
+def write_language_index(site_dir: Path, prefix: str, lang: str, search, rebuilt: set[str] | None = None) -> None:
+    """Write the entries of Material's search index (one language's build) for that language.
+
+    After a build of only some pages (`rebuilt`, see `build_pages`), the other pages' entries
+    come from the index written before, in the order of a full build.
+    """
     index = getattr(search, "search_index", None)
     if index is None or not hasattr(index, "entries") or not isinstance(getattr(index, "config", None), dict):
         raise EngineMismatch("mkdocs-material", "its search plugin keeps no search_index with entries and config")
     docs = [dict(entry, location=entry["location"].removeprefix(prefix)) for entry in index.entries]
+    target = site_dir / prefix / "search" / "search_index.json"
+    if rebuilt is not None and target.is_file():
+        docs = _merged_entries(json.loads(target.read_text(encoding="utf-8"))["docs"], docs, prefix)
     # The same settings Material's own index carries, with lunr set up for this language alone.
     config = {key: index.config[key] for key in ("separator", "pipeline", "fields")}
     config["lang"] = lunr_languages(lang)
-    target = site_dir / prefix / "search" / "search_index.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"), default=str)
     target.write_text(text, encoding="utf-8")
+
+
+def _merged_entries(old: list[dict], new: list[dict], prefix: str) -> list[dict]:
+    """Each page's entries from `new` if it was built again, else from `old`; pages in build order."""
+
+    def by_page(entries: list[dict]) -> dict[str, list[dict]]:
+        pages: dict[str, list[dict]] = {}
+        for entry in entries:
+            pages.setdefault(entry["location"].split("#")[0], []).append(entry)
+        return pages
+
+    before, after = by_page(old), by_page(new)
+    merged = []
+    for url, built in _BUILD_ORDER:
+        url = url.removeprefix(prefix)
+        merged += after.get(url, []) if built else before.get(url, [])
+    return merged
+
+
+# --- building some pages only (the preview) ---------------------------------------------------
+
+# (page url, built again) of every page of the last `build_pages`, in MkDocs' order.
+_BUILD_ORDER: list[tuple[str, bool]] = []
+
+
+def build_pages(config: MkDocsConfig, rebuild: set[str]) -> None:
+    """MkDocs' build, but only the pages whose source (src_uri) is in `rebuild` are rendered and
+    written; every other page is only read (its title and meta, for the navigation), and the
+    theme's files are copied only when they changed. The output equals a full build's when the
+    other pages' sources are unchanged (tests/test_compat.py).
+    """
+    from mkdocs.commands import build as mkdocs_build
+
+    for name in ("_populate_page", "_build_page"):
+        if not callable(getattr(mkdocs_build, name, None)):
+            raise EngineMismatch("mkdocs", f"mkdocs.commands.build has no function {name}")
+    populate, build_page = mkdocs_build._populate_page, mkdocs_build._build_page
+    _BUILD_ORDER.clear()
+
+    def populate_some(page, config, files, dirty=False):
+        if page.file.src_uri in rebuild:
+            populate(page, config, files)
+        else:
+            page.read_source(config)
+
+    def build_some(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        built = page.file.src_uri in rebuild
+        _BUILD_ORDER.append((page.url, built))
+        if built:
+            build_page(page, config, doc_files, nav, env, excluded=excluded)
+
+    mkdocs_build._populate_page, mkdocs_build._build_page = populate_some, build_some
+    # MkDocs warns that a dirty build has an inaccurate navigation: not this one, which reads
+    # every page (staff would only be alarmed).
+    quiet = _WithoutMessage("A 'dirty' build is being performed")
+    mkdocs_build.log.addFilter(quiet)
+    try:
+        # dirty: MkDocs copies only the theme's and the docs' files that changed.
+        mkdocs_build.build(config, dirty=True)
+    finally:
+        mkdocs_build._populate_page, mkdocs_build._build_page = populate, build_page
+        mkdocs_build.log.removeFilter(quiet)
+
+
+class _WithoutMessage:
+    def __init__(self, start: str) -> None:
+        self.start = start
+
+    def filter(self, record) -> bool:
+        return not str(record.msg).startswith(self.start)
+
+
+def keep_theme_templates(cache_dir: Path) -> None:
+    """For the preview's many short builds, each in a fresh fork: Jinja keeps the compiled theme
+    templates in `cache_dir` (compiling Material's templates took most of a one-page build), and
+    the list of the theme's static files is kept there too (MkDocs walks thousands of icons on
+    every build). `forget_theme_files` drops the list when overrides/ change.
+
+    MkDocs makes a new Jinja environment per build in `Theme.get_env`; this wraps it.
+    """
+    import hashlib
+
+    import jinja2
+    from mkdocs.theme import Theme
+
+    if getattr(Theme.get_env, "portal_keeps_templates", False):
+        return
+    if not callable(getattr(Theme, "get_env", None)):
+        raise EngineMismatch("mkdocs", "its Theme has no get_env()")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    original = Theme.get_env
+
+    def get_env(theme):
+        env = original(theme)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
+        key = repr((list(theme.dirs), list(theme.static_templates))).encode()
+        kept = cache_dir / f"theme-files-{hashlib.sha256(key).hexdigest()[:16]}.json"
+        list_templates = env.list_templates
+
+        def listed(extensions=None, filter_func=None):
+            if extensions is not None or filter_func is None:
+                return list_templates(extensions, filter_func)
+            # Only MkDocs' add_files_from_theme asks with a filter (the theme's static files).
+            if kept.is_file():
+                return json.loads(kept.read_text(encoding="utf-8"))
+            names = list_templates(filter_func=filter_func)
+            scratch = kept.with_suffix(f".{os.getpid()}")
+            scratch.write_text(json.dumps(names), encoding="utf-8")
+            scratch.replace(kept)  # whole or not at all: languages' builds read it at the same time
+            return names
+
+        env.list_templates = listed
+        return env
+
+    get_env.portal_keeps_templates = True
+    get_env.portal_cache_dir = cache_dir
+    Theme.get_env = get_env
+
+
+def forget_theme_files() -> None:
+    """The theme's files may have changed (overrides/): list them again on the next build."""
+    from mkdocs.theme import Theme
+
+    cache_dir = getattr(Theme.get_env, "portal_cache_dir", None)
+    if cache_dir is not None:
+        for path in cache_dir.glob("theme-files-*.json"):
+            path.unlink(missing_ok=True)
 
 
 # --- Material's finished pages --------------------------------------------------------------

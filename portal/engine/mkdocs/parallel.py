@@ -40,15 +40,18 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = None) -> None:
-    """Build the site in `config` into the empty folder `site_dir`, languages in parallel."""
+def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = None) -> dict[str, str]:
+    """Build the site in `config` into the empty folder `site_dir`, languages in parallel.
+
+    Returns each language's sitemap entries (the preview joins them again after a partial build).
+    """
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")  # none would ever start
     portal = config.plugins["portal"]
     config.site_dir = str(site_dir)
     if "fork" not in multiprocessing.get_all_start_methods():
         build(config)  # Windows has no fork: static-i18n's own loop, one language after another
-        return
+        return {}
     portal.prepare(config)  # check the content, once, before the processes fork
     default = portal.site.default_language
     languages = compat.i18n_languages(config)
@@ -67,13 +70,34 @@ def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = Non
     order = [lang for lang in languages if lang != default] + [default]
     try:
         _run_forked(context, config, order, results, jobs or available_cores(), stage_default_language)
-        sitemaps = [(results / f"{lang}.sitemap.xml").read_text(encoding="utf-8") for lang in languages]
+        sitemaps = {lang: (results / f"{lang}.sitemap.xml").read_text(encoding="utf-8") for lang in languages}
     finally:
         for path in results.iterdir():
             path.unlink()
         results.rmdir()
-    write_sitemap(site_dir, sitemaps, config.site_url)
+    write_sitemap(site_dir, [sitemaps[lang] for lang in languages], config.site_url)
     portal.write_shared_files(site_dir)
+    return sitemaps
+
+
+def build_language_pages(config: MkDocsConfig, lang: str, rebuild: set[str]) -> str:
+    """Build only the pages `rebuild` (staged names) of `lang` into config.site_dir, which holds a
+    complete build; returns the language's sitemap entries. The caller has staged the pages."""
+    portal = config.plugins["portal"]
+    portal.rebuilt = rebuild
+    context = multiprocessing.get_context("fork")
+    portal.default_staged = context.Event()
+    portal.default_staged.set()  # staged by the caller: nothing to wait for
+    site_dir = Path(config.site_dir)
+    results = site_dir.parent / f".{site_dir.name}-languages"
+    results.mkdir(exist_ok=True)
+    try:
+        _run_forked(context, config, [lang], results, 1, None)
+        return (results / f"{lang}.sitemap.xml").read_text(encoding="utf-8")
+    finally:
+        for path in results.iterdir():
+            path.unlink()
+        results.rmdir()
 
 
 def _run_forked(context, config: MkDocsConfig, languages: list[str], results: Path, jobs: int, after_start) -> None:
@@ -119,7 +143,11 @@ def _build_one_language(config: MkDocsConfig, lang: str, results: Path) -> None:
     try:
         compat.i18n_build_one_language(config, lang)
         compat.never_clean_site_dir()
-        build(config)
+        rebuilt = config.plugins["portal"].rebuilt
+        if rebuilt is None:
+            build(config)
+        else:
+            compat.build_pages(config, rebuilt)
         sitemap = config.plugins["portal"].sitemap or ""
         (results / f"{lang}.sitemap.xml").write_text(sitemap, encoding="utf-8")
     except BaseException as err:  # noqa: BLE001 - whatever it was, the parent must hear of it

@@ -78,6 +78,11 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.search_enabled: bool | None = None
         # The checked content, when the caller (portal build) has checked it already.
         self.checked: CheckedSite | None = None
+        # Set by the preview (portal.engine.mkdocs.preview) for a build of only some pages: the
+        # pages are staged by the caller, and the search index keeps the other pages' entries.
+        self.rebuilt: set[str] | None = None
+        # False when the caller has reported the warnings already (the preview, on every save).
+        self.report_warnings = True
 
     def _language(self, config: MkDocsConfig) -> str:
         return (config.theme.get("language") or self.site.default_language).split("_")[0].split("-")[0]
@@ -112,7 +117,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         # Not self._language(config): static-i18n sets the theme's language in its own
         # on_config, after this one; its current language is set before the build starts.
         lang = compat.i18n_current_language(config) or self.site.default_language
-        if lang != self.site.default_language:
+        if lang != self.site.default_language and self.rebuilt is None:
             self.stage_language(lang)  # a further language: its pages, rendered in its own build
         if self.default_staged is not None:
             # A build of one language among parallel ones: the process that started it stages the
@@ -120,8 +125,13 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             self.default_staged.wait()
         return config
 
-    def prepare(self, config: MkDocsConfig) -> None:
-        """Check the content and compute what every language's pages share."""
+    def prepare(self, config: MkDocsConfig, media_and_schemas: bool = True) -> None:
+        """Check the content and compute what every language's pages share.
+
+        Without `media_and_schemas` (the preview, after a change of content files only) the
+        shared files are the editor's alone: media and schemas change only with files that make
+        the preview build everything again.
+        """
         root = Path(config.config_file_path).parent
         set_language(language_from_environment())  # `mkdocs build` has no --lang; `portal` sets PORTAL_LANG
         try:
@@ -131,8 +141,9 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
                 log.error(str(problem))
             # Raised before MkDocs cleans the site folder: the last good site stays untouched.
             raise PluginError(_("The content has {n} problem(s); nothing was built.", n=len(err.problems))) from None
-        for warning in checked.warnings:
-            log.warning(str(warning))
+        if self.report_warnings:
+            for warning in checked.warnings:
+                log.warning(str(warning))
         self.checked = None  # `mkdocs serve` checks again on every rebuild
         self.site, content, states = checked.site, checked.content, checked.translations
         self.content = content
@@ -143,11 +154,14 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.static_files = {
             # The browser editor for staff, configured from the model (when Decap is installed).
             **admin_files(content, root, self.site.editor_backend),
-            # Photos and PDFs, once for all languages.
-            **{f"media/{path.name}": path.read_bytes() for path in self._media_files()},
-            # Published with the site, so editors can point at them by URL too.
-            **{f"schemas/{name}": schema_text(s).encode() for name, s in all_schemas(self.site).items()},
         }
+        if media_and_schemas:
+            self.static_files |= {
+                # Photos and PDFs, once for all languages.
+                **{f"media/{path.name}": path.read_bytes() for path in self._media_files()},
+                # Published with the site, so editors can point at them by URL too.
+                **{f"schemas/{name}": schema_text(s).encode() for name, s in all_schemas(self.site).items()},
+            }
         self.translations = {(s.item, s.lang): s for s in states if s.kind == DOCS}
         self.page_context = {lang: _page_context(content, lang) for lang in self.site.language_codes}
         if self.source_docs is None:
@@ -175,6 +189,39 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             **self._language_folders(render_feeds(self.content, [lang])),
             **self._language_folders(render_news_feeds(self.content, self.base_url, [lang])),
         }
+
+    def stage_pages(self, lang: str, wanted, docs: set[str]) -> tuple[set[str], set[str]]:
+        """Render only the `wanted` pages of `lang` (and copy the changed hand-written `docs`) into the
+        staging folder; returns the staged names whose text changed (what MkDocs must rebuild), and
+        the pages (events/x.md) that are no longer there (their staged files are removed).
+        """
+        suffix = "" if lang == self.site.default_language else f".{lang}"
+        written = set()
+        for name, text in self.renderer.language(lang, wanted).items():
+            written |= _write_if_changed(self.staging / name, text.encode("utf-8"), name)
+        others = tuple(f".{code}.md" for code in self.site.language_codes if code != lang)
+        removed = set()
+        for path in self.staging.rglob("*.md"):
+            name = path.relative_to(self.staging).as_posix()
+            if name in self.docs or (name.endswith(others) if not suffix else not name.endswith(f"{suffix}.md")):
+                continue
+            src = name.removesuffix(f"{suffix}.md") + ".md" if suffix else name
+            if src not in self.renderer.listed:
+                path.unlink()
+                removed.add(src)
+        for src in docs:
+            stem = src.removesuffix(".md")
+            for name in {src, f"{stem}{suffix}.md"}:
+                if name in self.docs:
+                    written |= _write_if_changed(self.staging / name, self.docs[name].read_bytes(), name)
+                    written.add(name)  # its translation notice may have changed too
+                elif (self.staging / name).is_file():
+                    (self.staging / name).unlink()
+        self.language_files = {
+            **self._language_folders(render_feeds(self.content, [lang])),
+            **self._language_folders(render_news_feeds(self.content, self.base_url, [lang])),
+        }
+        return written, removed
 
     def _media_files(self) -> list[Path]:
         # Only what portal.media lets through (known types whose content matches, no links out).
@@ -325,7 +372,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         search = compat.search_plugin(config)
         if search is not None and search.config.enabled:
             lang = self._language(config)
-            compat.write_language_index(site_dir, self.site.layout.prefix(lang), lang, search)
+            compat.write_language_index(site_dir, self.site.layout.prefix(lang), lang, search, self.rebuilt)
             search.config.enabled = False  # on_config switches it on again for the next language
 
     @event_priority(-200)  # after i18n has built every language
@@ -350,6 +397,14 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
                     size=size // 1024,
                 )
             )
+
+
+def _write_if_changed(target: Path, data: bytes, name: str) -> set[str]:
+    if target.is_file() and target.read_bytes() == data:
+        return set()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return {name}
 
 
 def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
