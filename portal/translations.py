@@ -295,7 +295,9 @@ def _yaml_units_from_content(site: SiteConfig, kind: str, model: type[BaseModel]
         if not source:
             continue
         unit = Unit(kind, slug, site.root / content.files[(kind, slug)], True, source, translated)
-        unit.records = {lang: record.model_dump(exclude_none=True) for lang, record in item.translations.items()}
+        # A kind whose model has no `translations` block (one a site or test adds) records nothing yet.
+        records = getattr(item, "translations", None) or {}
+        unit.records = {lang: record.model_dump(exclude_none=True) for lang, record in records.items()}
         units.append(unit)
     return units
 

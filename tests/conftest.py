@@ -25,9 +25,12 @@ FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 class ScratchProject:
     """A minimal portal (the test site's settings, no content) that a test fills with files."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, demo_settings: bool = False):
         self.root = root
         shutil.copytree(FIXTURE_SITE, root, dirs_exist_ok=True)
+        if demo_settings:  # the demo's languages (all ten) and settings, for tests about them
+            shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+            shutil.copy(ROOT / "content" / "site.yml", root / "content" / "site.yml")
         (root / "docs").mkdir(exist_ok=True)
         (root / "overrides").mkdir(exist_ok=True)
         self.write("docs/index.md", "---\ntitle: Start\n---\n# Start\n")
@@ -66,6 +69,13 @@ def english_messages(monkeypatch):
 def project(tmp_path, monkeypatch) -> ScratchProject:
     monkeypatch.setenv("PORTAL_TODAY", DEMO_TODAY)
     return ScratchProject(tmp_path)
+
+
+@pytest.fixture
+def demo_settings_project(tmp_path, monkeypatch) -> ScratchProject:
+    """A scratch project with the demo's languages and settings (tests about all its languages)."""
+    monkeypatch.setenv("PORTAL_TODAY", DEMO_TODAY)
+    return ScratchProject(tmp_path, demo_settings=True)
 
 
 def copy_demo(work: Path) -> Path:

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from portal.site import load_site
 from portal.strings import kit_strings
 from portal.translations import translation_states
 from tests.conftest import ROOT
 from tests.test_build import page
+
+
+@pytest.fixture
+def project(demo_settings_project):
+    """These tests are about the demo's languages (easy German, Ukrainian …): its settings."""
+    return demo_settings_project
 
 
 def test_easy_german_is_a_language_with_its_own_folder_tag_and_label(demo_site):

@@ -47,6 +47,12 @@ machine_translated: true
 """
 
 
+@pytest.fixture
+def project(demo_settings_project):
+    """These tests are about the demo's languages (easy German, Ukrainian …): its settings."""
+    return demo_settings_project
+
+
 def _state(site, kind, item, lang):
     return {(s.kind, s.item, s.lang): s for s in translation_states(site)}[(kind, item, lang)]
 
