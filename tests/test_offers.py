@@ -260,7 +260,9 @@ def test_list_shows_open_offers_newest_first_in_every_language(offers_site):
     form = re.search(r'<form class="portal-filter" data-portal-filter hidden>(.*?)</form>', german, re.S).group(1)
     assert re.findall(r'<select name="([a-z]+)">', form) == ["kind", "field", "region", "german", "status"]
     card = re.search(r'<li class="portal-card portal-event portal-offer"[^>]*data-kind="internship"[^>]*>', german)
-    assert 'data-german="b1 b2 c1 c2"' in card.group(0) and 'data-status="tolerated recognised-refugee"' in card.group(0)
+    assert 'data-german="b1 b2 c1 c2"' in card.group(0) and 'data-status="tolerated recognised-refugee"' in card.group(
+        0
+    )
     assert 'data-end="2026-11-30"' in card.group(0)
 
     english = read(offers_site, "en/offers")
@@ -461,7 +463,12 @@ def test_atom_feed_of_open_offers_per_language(offers_site):
         entries = feed.findall(f"{atom}entry")
         assert [e.find(f"{atom}title").text for e in entries][0] == first
         assert len(entries) == 2  # the expired offer is not in it
-        assert entries[0].find(f"{atom}link").get("href").endswith(f"{'' if lang == 'de' else lang + '/'}offers/praktikum-malerwerkstatt/")
+        assert (
+            entries[0]
+            .find(f"{atom}link")
+            .get("href")
+            .endswith(f"{'' if lang == 'de' else lang + '/'}offers/praktikum-malerwerkstatt/")
+        )
     assert 'href="./feed.xml" type="application/atom+xml"' in read(offers_site, "offers")
 
 
@@ -498,13 +505,11 @@ def test_editor_collection_schema_and_portal_new_come_from_the_model(project, ca
     assert {"title", "kind", "summary", "where", "published"} <= set(schema["required"])
     assert "internship" in schema["$defs"]["vocabulary-offer-kinds"]["enum"]
 
-    code = portal_main(
-        ["--config", str(project.root / "mkdocs.yml"), "new", "offer", "--title", "Praktikum im Lager"]
-    )
+    code = portal_main(["--config", str(project.root / "mkdocs.yml"), "new", "offer", "--title", "Praktikum im Lager"])
     capsys.readouterr()
     assert code == 0
     created = (project.root / "content" / "offers" / "praktikum-im-lager.md").read_text(encoding="utf-8")
-    assert created.startswith("---\n") and "de: \"Praktikum im Lager\"" in created and "# kind:" not in created
+    assert created.startswith("---\n") and 'de: "Praktikum im Lager"' in created and "# kind:" not in created
     assert "kind:" in created and "published:" in created
 
 
@@ -562,3 +567,18 @@ def test_demo_offers_json_ld_and_closed_offers(demo_site):
     listed = main_text(read(demo_site, "offers"))
     assert "bof-2022-durchgang-1/" not in listed and "stellen-arbeitgeberservice-2009/" not in listed
     assert "Dieses Angebot ist nicht mehr offen." in read(demo_site, "offers/stellen-arbeitgeberservice-2009")
+
+
+def test_a_new_portal_has_the_offers_vocabularies_and_an_example_offer(tmp_path, capsys):
+    from datetime import date
+
+    from portal.starter import NewPortal, create_portal
+
+    folder = tmp_path / "new"
+    create_portal(
+        folder, NewPortal("IQ Netzwerk", ["de", "en", "ar"], region="Kaiserslautern", today=date(2026, 2, 28))
+    )
+    assert (folder / "content" / "offers" / "beispiel-praktikum.md").is_file()
+    site_yml = (folder / "content" / "site.yml").read_text(encoding="utf-8")
+    assert "offer-kinds:" in site_yml and "german-levels:" in site_yml and "ar: تجربة عمل" in site_yml
+    assert portal_main(["--config", str(folder / "mkdocs.yml"), "check"]) == 0, capsys.readouterr().out
