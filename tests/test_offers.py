@@ -154,7 +154,7 @@ def main_text(html: str) -> str:
 
 
 def json_ld(html: str) -> dict:
-    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
     assert len(found) == 1
     return json.loads(found[0])
 
@@ -257,7 +257,7 @@ def test_list_shows_open_offers_newest_first_in_every_language(offers_site):
     assert titles == ["praktikum-malerwerkstatt", "online-bewerbungstraining"]  # the expired one has left
     assert "<h1>Angebote</h1>" in german
     # The script's filter form: hidden until the script shows it; one select per filter with terms.
-    form = re.search(r'<form class="portal-filter" data-portal-filter hidden>(.*?)</form>', german, re.S).group(1)
+    form = re.search(r'<form class="portal-filter" data-portal-filter hidden>(.*?)</form>', german, re.DOTALL).group(1)
     assert re.findall(r'<select name="([a-z]+)">', form) == ["kind", "field", "region", "german", "status"]
     card = re.search(r'<li class="portal-card portal-event portal-offer"[^>]*data-kind="internship"[^>]*>', german)
     assert 'data-german="b1 b2 c1 c2"' in card.group(0) and 'data-status="tolerated recognised-refugee"' in card.group(
@@ -461,7 +461,7 @@ def test_atom_feed_of_open_offers_per_language(offers_site):
         feed = ET.parse(offers_site / path).getroot()
         assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
         entries = feed.findall(f"{atom}entry")
-        assert [e.find(f"{atom}title").text for e in entries][0] == first
+        assert entries[0].find(f"{atom}title").text == first
         assert len(entries) == 2  # the expired offer is not in it
         assert (
             entries[0]
