@@ -313,9 +313,11 @@ def test_offer_page_facts_and_translation_notices(offers_site):
 def test_expired_offer_keeps_its_page_which_says_no_longer_open(offers_site):
     for prefix, closed in [("", "Dieses Angebot ist nicht mehr offen."), ("en/", "This offer is no longer open.")]:
         html = main_text(read(offers_site, prefix + "offers/probearbeit-kueche"))
-        notice = re.search(r'<p class="portal-empty portal-notice" role="status"( hidden)?>', html)
-        assert notice and notice.group(1) is None and closed in html
-        assert 'id="apply"' not in html
+        # Said at the top, before the facts; how to apply is gone.
+        assert html.index(
+            '<p class="portal-notice portal-notice--closed" role="status"><strong>' + closed
+        ) < html.index('<dl class="portal-facts">')
+        assert 'id="apply"' not in html and "data-portal-upcoming" not in html
     open_page = main_text(read(offers_site, "offers/praktikum-malerwerkstatt"))
     assert '<p class="portal-empty portal-notice" role="status" hidden>' in open_page
 
