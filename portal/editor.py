@@ -61,7 +61,8 @@ def _widget(field: Field, folder: str, content: Content) -> dict[str, Any]:
     site = content.site
     spec: dict[str, Any] = {
         "name": field.name,
-        "label": FIELD_LABELS.get(field.name, field.name),
+        # A model may name its fields for staff itself (Field(json_schema_extra={"x-editor-label": …})).
+        "label": field.node.get("x-editor-label") or FIELD_LABELS.get(field.name, field.name),
         "required": field.required,
     }
     hint = FIELD_HELP.get(field.path) or field.node.get("description")

@@ -36,6 +36,31 @@ class EditorCollection:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """How a kind's items are listed on other kinds' pages: on the page of every item they
+    refer to (a project's page lists the offers that name it) and in the finder's results."""
+
+    heading: str  # interface string of the list's heading
+    card: str  # template of one item in such a list; it sees `slug`, `item` and `heading_level`
+    # "module:function(renderer, items) -> items": which of the referring items to list (e.g.
+    # only open offers); all of them when None.
+    shown: str | None = None
+    # "module:function(renderer, status, question) -> items" for a finder result; None: not listed.
+    finder: str | None = None
+
+    def select(self, renderer, items: list) -> list:
+        return _call(self.shown, renderer, items) if self.shown else items
+
+    def for_finder(self, renderer, status: str, question: str) -> list:
+        return _call(self.finder, renderer, status, question) if self.finder else []
+
+
+def _call(path: str, *args):
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)(*args)
+
+
+@dataclass(frozen=True)
 class ContentKind:
     folder: str  # content/<folder>/, and the address of its pages
     model: type[BaseModel]
@@ -57,12 +82,17 @@ class ContentKind:
     date_field: str | None = None
     new: str | None = None  # `portal new <new>`; None: not offered
     editor: EditorCollection | None = None  # None: edited in git only
+    # Listed on the pages of the items it refers to, and in the finder (see Listing).
+    listing: Listing | None = None
+    # "module:function(content, base_url, lang) -> {name: bytes}": files of one language beside
+    # the pages, such as feeds (offers/feed.en.xml; the engine puts them in the language's folder).
+    files: str | None = None
 
     def render_pages(self, renderer) -> list:
-        if self.pages is None:
-            return []
-        module, _, name = self.pages.partition(":")
-        return getattr(importlib.import_module(module), name)(renderer)
+        return _call(self.pages, renderer) if self.pages else []
+
+    def render_files(self, content, base_url: str, lang: str) -> dict[str, bytes]:
+        return _call(self.files, content, base_url, lang) if self.files else {}
 
     def file_name(self, slug: str) -> str:
         return f"{self.folder}/{slug}{'.md' if self.markdown else '.yml'}"
@@ -171,3 +201,12 @@ def generated_folders() -> list[str]:
 
 def page_renderers() -> list[Callable]:
     return [kind.render_pages for kind in kinds() if kind.pages]
+
+
+def listings() -> list[tuple[ContentKind, Listing]]:
+    return [(kind, kind.listing) for kind in kinds() if kind.listing is not None]
+
+
+def language_files(content, base_url: str, lang: str) -> dict[str, bytes]:
+    """Every kind's own files of one language (feeds), beside its pages."""
+    return {name: data for kind in kinds() for name, data in kind.render_files(content, base_url, lang).items()}

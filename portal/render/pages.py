@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from portal.calendar import Occurrence, all_occurrences, horizon
 from portal.content import Content
-from portal.kinds import page_renderers
+from portal.kinds import listings, page_renderers
 from portal.layout import Layout
 from portal.model.common import text_in
 from portal.render import dates
@@ -168,6 +168,25 @@ class LanguageRenderer:
             [Markup('<a href="{}#{}">{}</a>').format(href, s, self.tx(self.content.partners[s].name)) for s in slugs]
         )
 
+    def listed_on(self, folder: str, slug: str) -> list[tuple[str, str, list]]:
+        """(heading, card template, items) of every kind whose items refer to this one and are
+        listed on its page (the registry's `Listing`), e.g. the open offers of a project."""
+        found = []
+        for kind, listing in listings():
+            items = listing.select(self, self.content.referrers(kind.folder, folder, slug))
+            if items:
+                found.append((listing.heading, listing.card, items))
+        return found
+
+    def finder_lists(self, status: str, question: str) -> list[tuple[str, str, list]]:
+        """Like `listed_on`, for a finder result: what each kind lists for this status and question."""
+        found = []
+        for _kind, listing in listings():
+            items = listing.for_finder(self, status, question)
+            if items:
+                found.append((listing.heading, listing.card, items))
+        return found
+
     def media_url(self, name: str) -> str:
         """A file from content/media/, published once at /media/ for every language."""
         return self.url_in_default_language("index.md") + f"media/{name}"
@@ -223,6 +242,8 @@ class LanguageRenderer:
                 media_url=self.media_url,
                 file_size=self.file_size,
                 referrers=self.content.referrers,
+                listed_on=self.listed_on,
+                finder_lists=self.finder_lists,
                 opening_hours=lambda hours: dates.opening_hours(hours, self.lang),
                 partial_date=lambda value: dates.partial_date(value, self.lang),
                 language_name=self.language_name,

@@ -24,7 +24,7 @@ from portal.check import CheckedSite, checked_or_raise
 from portal.editor import admin_files
 from portal.engine.mkdocs import compat
 from portal.feeds import render_feeds
-from portal.kinds import generated_folders, navigation
+from portal.kinds import generated_folders, language_files, navigation
 from portal.media import media_files
 from portal.messages import _, language_from_environment, set_language
 from portal.news_feed import render_news_feeds
@@ -188,6 +188,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.language_files = {
             **self._language_folders(render_feeds(self.content, [lang])),
             **self._language_folders(render_news_feeds(self.content, self.base_url, [lang])),
+            # The kinds' own files (the offers' feed), from the registry.
+            **self._language_folders(language_files(self.content, self.base_url, lang)),
         }
 
     def stage_pages(self, lang: str, wanted, docs: set[str]) -> tuple[set[str], set[str]]:
