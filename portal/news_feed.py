@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin
 
@@ -42,40 +43,78 @@ def _stamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of an Atom feed; `url` is its page, also its id."""
+
+    url: str
+    title: str
+    day: date
+    summary: str
+    content_html: str = ""  # escaped into the feed (type="html")
+    categories: tuple[tuple[str, str], ...] = ()  # (term, label)
+
+
+def atom_feed(*, lang_tag: str, home: str, folder: str, title: str, author: str, entries: list[FeedEntry]) -> bytes:
+    """An Atom feed of `entries` (newest first) listed at `home` + `folder`/ and published at `folder`/feed.xml.
+
+    The news and the offers use it; the newest entry's date is the feed's, so two builds of the
+    same content give the same bytes.
+    """
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang_tag})  # easy German: de-x-ls
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = urljoin(home, f"{folder}/")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    newest = max((entry.day for entry in entries), default=date(2000, 1, 1))
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(newest)
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": urljoin(home, f"{folder}/feed.xml")})
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": urljoin(home, f"{folder}/")}
+    )
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
+    for item in entries:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = item.url
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = item.title
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(item.day)
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(item.day)
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": item.url})
+        for term, label in item.categories:
+            ET.SubElement(entry, f"{{{ATOM}}}category", {"term": term, "label": label})
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = item.summary
+        if item.content_html.strip():
+            # Escaped HTML (type="html"), rendered by the same safe renderer as the pages.
+            ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"}).text = item.content_html
+    _only_xml_characters(feed)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
 def news_feed(content: Content, lang: str, base_url: str) -> bytes:
     site = content.site
     default = site.default_language
-    home = urljoin(base_url, site.layout.prefix(lang))
 
     def text(value: dict[str, str] | None) -> str:
         return text_in(value, lang, default)
 
+    home = urljoin(base_url, site.layout.prefix(lang))
     items = sorted(content.news.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True)[:FEED_LENGTH]
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": site.language(lang).tag})  # easy German: de-x-ls
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = urljoin(home, "news/")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{text(site.title)}"
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(items[0][1].date if items else date(2000, 1, 1))
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": urljoin(home, "news/feed.xml")})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": urljoin(home, "news/")})
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = text(site.title)
+    entries = []
     for slug, item in items:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        url = urljoin(home, f"news/{slug}/")
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = url
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = text(item.title)
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(item.date)
-        ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(item.date)
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": url})
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = text(item.summary)
         body = item.body.get(lang) or item.body.get(default, "")
-        if body.strip():
-            # Escaped HTML (type="html"), rendered by the same safe renderer as the pages.
-            ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"}).text = str(render_markdown(body))
-    _only_xml_characters(feed)
-    ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+        entries.append(
+            FeedEntry(
+                url=urljoin(home, f"news/{slug}/"),
+                title=text(item.title),
+                day=item.date,
+                summary=text(item.summary),
+                content_html=str(render_markdown(body)) if body.strip() else "",
+            )
+        )
+    title = text(site.title)
+    return atom_feed(
+        lang_tag=site.language(lang).tag, home=home, folder="news", title=title, author=title, entries=entries
+    )
 
 
 def render_news_feeds(content: Content, base_url: str, languages: list[str] | None = None) -> dict[str, bytes]:

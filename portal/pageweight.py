@@ -4,8 +4,10 @@ Computed from the built files. The list is what the HTML loads (stylesheets, scr
 images) plus what Material's script fetches on load: a sitemap for every hreflang link it selects,
 and, unless the page defers the search until a reader wants it
 (`search-on-demand.js`), the search index of the page's language, the search worker and
-lunr's language support. A browser test checks this list against a real page load. On a page
-that registers the service worker, the first visit also counts the worker's script.
+lunr's language support. Material's script counts even where `material-on-demand.js` holds it
+back until the reader's first tap or key: nearly every reader does something. A browser test
+checks this list against a real page load (and one tap). On a page that registers the service
+worker, the first visit also counts the worker's script.
 
 First visit: everything, gzip-compressed as a server would send it. Second visit: files with a
 content hash in their name are cached for good (see the nginx configuration); the rest are
@@ -27,6 +29,8 @@ _FETCHED = re.compile(
     r'<link[^>]+rel="(?:stylesheet|icon|preload|modulepreload)"[^>]+href="([^"]+)"'
     r'|<(?:script|img)[^>]+src="([^"]+)"'
 )
+# Material's bundle, which material-on-demand.js loads at the reader's first interaction.
+_ON_DEMAND = re.compile(r'<script[^>]+data-bundle="([^"]+)"')
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
 _MATERIAL_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]+)" hreflang=')
 
@@ -45,7 +49,7 @@ def compressed_size(path: Path) -> int:
 def fetched_files(site: Path, page: Path) -> list[Path]:
     html = page.read_text(encoding="utf-8")
     page_url = "/" + page.relative_to(site).as_posix()
-    urls = [a or b for a, b in _FETCHED.findall(html)]
+    urls = [a or b for a, b in _FETCHED.findall(html)] + _ON_DEMAND.findall(html)
     config_match = _CONFIG.search(html)
     deferred = "search-on-demand.js" in html
     if config_match and 'name="search"' in html and not deferred:

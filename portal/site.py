@@ -116,6 +116,12 @@ class SiteConfig:
     funding_statement: dict[str, str] = field(default_factory=dict)
     # The counselling place (content/places/) whose hours and address are the network's office.
     office: str | None = None
+    # The hand-written staff guide (a page in the docs folder, e.g. mitmachen/index.md): linked
+    # from the footer in the languages it is written in, kept out of the readers' navigation.
+    staff_guide: str | None = None
+    # The region (a term of the `regions` vocabulary) whose counselling places come first
+    # until a reader chooses another one.
+    home_region: str | None = None
     # The git backend of the browser editor in production (Decap CMS), e.g. {name: github, repo: org/portal}.
     editor_backend: dict | None = None
     # The site's own theme folder (mkdocs.yml's theme.custom_dir), if it has one.
@@ -287,6 +293,8 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         "editorial_responsibility",
         "sign_language_video",
         "minor_edit",  # a change of the labels that leaves their translations valid (portal.translations)
+        "staff_guide",
+        "home_region",
     }
     for key in data:
         if key not in known:
@@ -349,6 +357,7 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
     if data.get("funding_statement"):
         site.funding_statement = labels(("funding_statement",), data["funding_statement"])
     site.office = str(data["office"]) if data.get("office") else None
+    site.staff_guide = str(data["staff_guide"]) if data.get("staff_guide") else None
     backend = data.get("editor_backend")
     if backend is not None and not (isinstance(backend, dict) and backend.get("name")):
         problem(
@@ -378,4 +387,17 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
             for term, label in terms.items()
             if isinstance(term, str) and SAFE_NAME.match(term)
         }
+    if data.get("home_region"):
+        region, regions = str(data["home_region"]), site.vocabulary("regions")
+        if regions and region not in regions:
+            problem(
+                ("home_region",),
+                _(
+                    "{value!r} is not a known {noun}; use one of: {allowed}",
+                    value=region,
+                    noun="region",
+                    allowed=", ".join(regions),
+                ),
+            )
+        site.home_region = region
     return problems

@@ -29,6 +29,28 @@ def server(demo_site):
     httpd.shutdown()
 
 
+class QuietBrowser:
+    """The browser, set to a language the demo does not have unless a test names one (locale=…).
+
+    A first visit offers the reader the language of their browser (language-offer.js), at the
+    bottom of the screen; tests that are not about that offer get none in their way.
+    """
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("locale", "nl-NL")
+        return self.browser.new_context(**options)
+
+    def new_page(self, **options):
+        options.setdefault("locale", "nl-NL")
+        return self.browser.new_page(**options)
+
+    def __getattr__(self, name):
+        return getattr(self.browser, name)
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -39,7 +61,7 @@ def browser():
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
         )
-        yield browser
+        yield QuietBrowser(browser)
         browser.close()
 
 
@@ -237,3 +259,90 @@ def test_guidance_prints_without_navigation_and_with_source_addresses(browser, s
     after = page.evaluate("a => getComputedStyle(a, '::after').content", source.element_handle())
     assert "https://www.gesetze-im-internet.de/" in after
     page.close()
+
+
+def test_filter_narrows_the_past_events_too_and_lives_in_the_address(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/en/events/")
+    past = "[data-portal-past] li.portal-event:not([hidden])"
+    assert page.locator(past).count() == 5
+    page.select_option("select[name=category]", "network-meeting")
+    assert page.locator(past).count() == 1
+    assert page.url.endswith("/en/events/?category=network-meeting")
+    page.select_option("select[name=language]", "fa")
+    assert page.locator(past).count() == 0
+    assert page.locator("[data-portal-past] .portal-empty").is_visible()
+    assert page.url.endswith("?category=network-meeting&language=fa")
+    # The address is shareable: a fresh visit restores the choice.
+    shared = browser.new_page()
+    shared.goto(f"{server}/en/events/?category=info-session")
+    assert shared.locator("select[name=category]").input_value() == "info-session"
+    titles = shared.locator("[data-portal-upcoming] li.portal-event:not([hidden])").all()
+    assert titles and all(item.get_attribute("data-category") == "info-session" for item in titles)
+    assert shared.locator(past).count() == 1
+    page.select_option("select[name=category]", "")
+    page.select_option("select[name=language]", "")
+    assert page.url.endswith("/en/events/")
+    shared.close()
+    page.close()
+
+
+@pytest.mark.parametrize("how", ["fill", "paste"])
+def test_search_answers_a_pasted_or_dictated_query_without_a_key_press(browser, server, how):
+    page = browser.new_page()
+    page.goto(f"{server}/ar/")
+    page.locator(".md-search__input").first.click()
+    if how == "fill":  # what autofill and dictation do: the value changes, an input event, no key
+        page.locator("input.md-search__input").fill("الاعتراف")
+    else:
+        page.evaluate(
+            """() => { const field = document.querySelector('input.md-search__input');
+                field.value = 'الاعتراف';
+                field.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'})); }"""
+        )
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    assert "/ar/guidance/anerkennung-auslaendischer-abschluesse/" in results.first.get_attribute("href")
+    page.close()
+
+
+def test_first_visit_offers_the_browsers_language_and_remembers_the_answer(browser, server):
+    context = browser.new_context(locale="ar-SY")
+    page = context.new_page()
+    page.goto(f"{server}/events/")
+    offer = page.locator(".portal-language-offer")
+    assert offer.is_visible()
+    assert offer.get_attribute("lang") == "ar" and offer.get_attribute("dir") == "rtl"
+    assert "العربية" in offer.inner_text()
+    accept = offer.locator("a")
+    assert accept.get_attribute("href").endswith("/ar/events/")
+    assert page.url.endswith("/events/")  # offered, never forced
+    offer.locator("button").click()  # "No, thanks"
+    assert offer.count() == 0
+    page.goto(f"{server}/news/")
+    assert page.locator(".portal-language-offer").count() == 0  # remembered
+    assert context.cookies() == []
+    assert page.evaluate("localStorage.getItem('portal.language')") == "de"
+    context.close()
+    # On a small phone the offer fits the screen.
+    context = browser.new_context(locale="uk-UA", viewport={"width": 320, "height": 640}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{server}/places/")
+    box = page.locator(".portal-language-offer")
+    assert box.get_attribute("lang") == "uk"
+    assert page.evaluate("(b) => b.scrollWidth <= b.clientWidth", box.element_handle())
+    context.close()
+    # Accepting leads to the same page in the reader's language; nothing is offered there.
+    context = browser.new_context(locale="fa-IR")
+    page = context.new_page()
+    page.goto(f"{server}/guidance/")
+    page.locator(".portal-language-offer a").click()
+    page.wait_for_url("**/fa/guidance/")
+    assert page.locator(".portal-language-offer").count() == 0
+    context.close()
+    # A reader whose browser speaks the page's language is offered nothing.
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{server}/")
+    assert page.locator(".portal-language-offer").count() == 0
+    context.close()

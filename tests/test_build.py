@@ -89,9 +89,32 @@ def test_recurring_event_lists_next_dates_or_its_end(demo_site):
     ongoing = page(demo_site, "en", "events/ag-ausbildung-und-arbeit")
     assert "Next dates" in ongoing
     assert ongoing.count('<li><time datetime="') == 5
-    ended = page(demo_site, "de", "events/sprechstunde-haus-des-handwerks")
+    # The weekly consultation hours go on: the next Thursdays, one skipped (Christmas Eve).
+    weekly = page(demo_site, "de", "events/sprechstunde-haus-des-handwerks")
+    assert "Donnerstag, 26. November 2026, 13:00–17:00 Uhr" in weekly
+    assert "außer am 24. Dezember 2026, 31. Dezember 2026 und 6. Mai 2027" in weekly  # no past exceptions
+    assert "Terminreihe endete" not in weekly
+
+
+def test_finished_series_says_when_it_ended(project, capsys):
+    project.write(
+        "content/events/sprechstunde.yml",
+        """
+        title: Sprechstunde
+        start: 2022-01-06 13:00
+        end: 2022-01-06 17:00
+        category: consultation-hours
+        summary: Jeden Donnerstag.
+        location: {name: Haus des Handwerks, address: Leipzig}
+        recurrence: FREQ=WEEKLY;BYDAY=TH;UNTIL=20221231
+        exceptions: [2022-05-26, 2022-12-29]
+        """,
+    )
+    site = project.build()
+    ended = (site / "events/sprechstunde/index.html").read_text(encoding="utf-8")
     assert "Diese Terminreihe endete am Donnerstag, 22. Dezember 2022." in ended
     assert "Donnerstag, 6. Januar 2022, 13:00–17:00" in ended  # a finished series shows its first date
+    assert "bis 31. Dezember 2022; außer am 26. Mai 2022 und 29. Dezember 2022" in ended  # all its exceptions
 
 
 def test_guidance_in_arabic_is_marked_machine_translated_and_cites_sources(demo_site):

@@ -7,9 +7,7 @@ import functools
 import http.server
 import json
 import re
-import shutil
 import struct
-import subprocess
 import threading
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from portal.offline import BUDGET, core_pages
 from portal.strings import kit_strings
 from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
 from tests.test_nginx import NGINX, fetch, nginx  # noqa: F401 - fixture
-from tests.test_quality import AXE, VNU, required_tool
+from tests.test_quality import axe_violations, required_tool, vnu_errors
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists() and not __import__("os").environ.get("CI"), reason="needs Debian's chromium package"
@@ -449,34 +447,15 @@ def test_axe_finds_nothing_on_pages_with_the_new_buttons(browser, server, lang, 
     if path != "saved/" and path != "offline/":
         assert page.locator("[data-portal-read]").first.is_visible()  # every button is checked
         page.locator("[data-portal-read]").first.click()  # and pause and stop with it
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-            resultTypes: ['violations']})"""
-    )
-    violations = [f"{v['id']}: {v['help']} {v['nodes'][0]['target']}" for v in result["violations"]]
+    violations = axe_violations(page)
     context.close()
     assert violations == []
 
 
 @required_tool
 def test_nu_html_checker_finds_nothing_on_pages_with_the_new_buttons(demo_site):
-    java = shutil.which("java")
-    assert java
-    files = [
-        str(demo_site / prefix(lang) / path / "index.html") for lang in ("de", "en", "ar") for path in COMPANION_PAGES
-    ]
-    run = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
-    errors = [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages if m.get("type") == "error"]
-    assert errors == []
+    pages = [demo_site / prefix(lang) / path / "index.html" for lang in ("de", "en", "ar") for path in COMPANION_PAGES]
+    assert vnu_errors(pages) == []
 
 
 # --- manifest and what is kept ------------------------------------------------------------------

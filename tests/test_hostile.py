@@ -796,45 +796,11 @@ def nginx_as_nobody(hostile_build, tmp_path_factory):
         (site / "media" / name).chmod(0o644)
     work = Path(tempfile.mkdtemp(prefix="portal-nginx-"))
     work.chmod(0o755)
-    from tests.test_nginx import free_port
+    from tests.test_nginx import served_by_nginx
 
-    port = free_port()
-    headers = work / "security-headers.conf"
-    shutil.copy(DEPLOY / "security-headers.conf", headers)
-    headers.chmod(0o644)
-    server = (DEPLOY / "portal.conf").read_text(encoding="utf-8")
-    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /var/www/portal;", f"root {site};")
-    server = server.replace("/etc/nginx/conf.d/security-headers.conf", str(headers))
-    user = "user nobody nogroup;" if os.geteuid() == 0 else ""
-    (work / "nginx.conf").write_text(
-        f"""
-{user}
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-events {{}}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
-    {server}
-}}
-""",
-        encoding="utf-8",
-    )
-    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"])
-    address = f"http://127.0.0.1:{port}"
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(address + "/", timeout=1)
-            break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield address, getpass.getuser()
-    process.terminate()
-    process.wait(timeout=10)
+    # As root, the workers run as nobody, who may read only what is published world-readable.
+    with served_by_nginx(site, work, "user nobody nogroup;" if os.geteuid() == 0 else "") as address:
+        yield address, getpass.getuser()
     shutil.rmtree(work, ignore_errors=True)
 
 

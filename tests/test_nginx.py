@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import re
@@ -9,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -31,18 +33,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def nginx(demo_site, tmp_path_factory):
-    work = tmp_path_factory.mktemp("nginx")
+@contextlib.contextmanager
+def served_by_nginx(root: Path, work: Path, user: str):
+    """The shipped configuration (deploy/nginx) serving `root` on a free local port; yields its address.
+
+    `user` is the workers' `user` line ("" keeps nginx's default when we are not root).
+    """
     port = free_port()
     headers = work / "security-headers.conf"
     shutil.copy(DEPLOY / "security-headers.conf", headers)
+    headers.chmod(0o644)
     server = (DEPLOY / "portal.conf").read_text(encoding="utf-8")
     server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    server = server.replace("root /var/www/portal;", f"root {demo_site};")
+    server = server.replace("root /var/www/portal;", f"root {root};")
     server = server.replace("/etc/nginx/conf.d/security-headers.conf", str(headers))
-    # Workers run as this user: pytest's temporary folders are private to it.
-    user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
     (work / "nginx.conf").write_text(
         f"""
 {user}
@@ -65,11 +69,23 @@ http {{
         try:
             urllib.request.urlopen(address + "/", timeout=1)
             break
+        except urllib.error.HTTPError:  # it answers, if not with a page
+            break
         except OSError:
             time.sleep(0.1)
-    yield address
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield address
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def nginx(demo_site, tmp_path_factory):
+    # Workers run as this user: pytest's temporary folders are private to it.
+    user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
+    with served_by_nginx(demo_site, tmp_path_factory.mktemp("nginx"), user) as address:
+        yield address
 
 
 def fetch(url: str, **headers: str):

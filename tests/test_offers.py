@@ -14,8 +14,6 @@ import http.server
 import json
 import os
 import re
-import shutil
-import subprocess
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -25,7 +23,7 @@ import pytest
 from portal.cli import main as portal_main
 from tests.conftest import DEMO_TODAY, ScratchProject
 from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
-from tests.test_quality import AXE, VNU, required_tool
+from tests.test_quality import axe_violations, required_tool, vnu_errors
 
 PARTNER = "name: Handwerkskammer zu Leipzig\nkind: network-partner\nurl: https://www.hwk-leipzig.de\n"
 EMPLOYER = "name: Malereibetriebe temps GmbH\nkind: employer\n"
@@ -534,30 +532,14 @@ DEMO_PAGES = [prefix + path for prefix in ("", "en/", "ar/") for path in DEMO_OF
 def test_axe_finds_no_violations_on_offers_pages(browser, server, path):  # noqa: F811
     page = browser.new_page()
     page.goto(f"{server}/{path}")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-            resultTypes: ['violations']})"""
-    )
+    violations = axe_violations(page)
     page.close()
-    assert [f"{v['id']}: {v['help']} {v['nodes'][0]['target']}" for v in result["violations"]] == []
+    assert violations == []
 
 
 @required_tool
 def test_nu_html_checker_finds_no_errors_on_offers_pages(demo_site):
-    java = shutil.which("java")
-    assert java
-    files = [str(demo_site / path / "index.html") for path in DEMO_PAGES]
-    run = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
-    assert [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
+    assert vnu_errors([demo_site / path / "index.html" for path in DEMO_PAGES]) == []
 
 
 def test_demo_offers_json_ld_and_closed_offers(demo_site):

@@ -102,7 +102,7 @@ def test_untranslated_page_shows_the_german_text_under_a_notice_in_the_readers_l
 def test_outdated_translation_says_when_the_original_changed_and_links_to_it(demo_site):
     html = page(demo_site, "en", "projects/bof-2022")
     notice = re.search(
-        r'<p class="portal-notice portal-notice--outdated" role="note">(.*?)</p>', html, re.DOTALL
+        r'<p class="portal-notice portal-notice--outdated" role="note" data-search-exclude>(.*?)</p>', html, re.DOTALL
     ).group(1)
     assert notice.startswith("The German original was changed on ")
     assert 'href="../../../projects/bof-2022/"' in notice

@@ -10,7 +10,6 @@ and its page stays, saying that it is no longer open.
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin
@@ -33,6 +32,7 @@ from portal.model.common import (
     vocabulary,
 )
 from portal.model.document import Document
+from portal.news_feed import FeedEntry, atom_feed
 
 if TYPE_CHECKING:
     from portal.render.pages import GeneratedPage, LanguageRenderer
@@ -390,7 +390,6 @@ def offer_json_ld(r: LanguageRenderer, slug: str, offer: Offer) -> Markup:
     return Markup('<script type="application/ld+json">{}</script>').format(Markup(text))
 
 
-ATOM = "http://www.w3.org/2005/Atom"
 FEED_LENGTH = 50  # the newest open offers; the list page has all of them
 
 
@@ -399,44 +398,35 @@ def offer_feed(content, base_url: str, lang: str) -> dict[str, bytes]:
     site = content.site
     if not content.offers:
         return {}
-    default = site.default_language
-    home = urljoin(base_url, "" if lang == default else f"{lang}/")
 
     def text(value) -> str:
-        return text_in(value, lang, default)
+        return text_in(value, lang, site.default_language)
 
-    def stamp(day: date) -> str:
-        return f"{day.isoformat()}T00:00:00Z"
-
+    home = urljoin(base_url, site.layout.prefix(lang))
     items = sorted(
         ((slug, offer) for slug, offer in content.offers.items() if offer.open_on(site.today)),
         key=lambda kv: (kv[1].published, kv[0]),
         reverse=True,
     )[:FEED_LENGTH]
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = urljoin(home, "offers/")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{text(site.title)}: {site.strings.texts(lang)['offers']}"
-    newest = max((offer.published for _slug, offer in items), default=date(2000, 1, 1))
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = stamp(newest)
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": urljoin(home, "offers/feed.xml")})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": urljoin(home, "offers/")})
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = text(site.title)
-    for slug, offer in items:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        url = urljoin(home, f"offers/{slug}/")
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = url
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = text(offer.title)
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp(offer.published)
-        ET.SubElement(entry, f"{{{ATOM}}}published").text = stamp(offer.published)
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": url})
-        ET.SubElement(
-            entry, f"{{{ATOM}}}category", {"term": offer.kind, "label": site.label("offer-kinds", offer.kind, lang)}
+    entries = [
+        FeedEntry(
+            url=urljoin(home, f"offers/{slug}/"),
+            title=text(offer.title),
+            day=offer.published,
+            summary=text(offer.summary),
+            categories=((offer.kind, site.label("offer-kinds", offer.kind, lang)),),
         )
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = text(offer.summary)
-    ET.indent(feed)
-    name = "offers/feed.xml" if lang == default else f"offers/feed.{lang}.xml"
-    return {name: ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"}
+        for slug, offer in items
+    ]
+    feed = atom_feed(
+        lang_tag=site.language(lang).tag,
+        home=home,
+        folder="offers",
+        title=f"{text(site.title)}: {site.strings.texts(lang)['offers']}",
+        author=text(site.title),
+        entries=entries,
+    )
+    return {site.layout.source("offers/feed.xml", lang): feed}
 
 
 # --- the pages -------------------------------------------------------------------------------

@@ -108,9 +108,18 @@ LocalizedText = Annotated[
 ]
 
 
+# `{de:…}`: an author's mark for a German fragment inside a translation (see portal.render.bidi).
+AUTHOR_MARK = re.compile(r"\{de:\s?(.*?)\}", re.DOTALL)
+
+
+def without_marks(text: str) -> str:
+    """Plain text (titles, feeds, descriptions): the author's `{de:…}` without its braces."""
+    return AUTHOR_MARK.sub(lambda m: m[1], text) if "{de:" in text else text
+
+
 def text_in(value: dict[str, str] | None, lang: str, default: str) -> str:
-    """The text of a LocalizedText in `lang`, else in the default language ("" for none)."""
-    return "" if not value else value.get(lang) or value[default]
+    """The plain text of a LocalizedText in `lang`, else in the default language ("" for none)."""
+    return "" if not value else without_marks(value.get(lang) or value[default])
 
 
 def _every_language(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:

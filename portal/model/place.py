@@ -20,6 +20,9 @@ class Place(Translatable):
     name: LocalizedText
     organisation: Reference("partners") | None = Field(None, description="The partner that runs the place.")
     address: Address
+    region: vocabulary("regions") | None = Field(  # type: ignore[valid-type]
+        None, description="The region the place serves; the finder lists the reader's region first."
+    )
     opening_hours: list[OpeningHours] = Field([], description="Regular hours; leave out for appointments only.")
     hours_note: LocalizedText | None = Field(None, description="E.g. 'and by appointment'; closed on public holidays.")
     languages: list[SpokenLanguage] = Field(min_length=1, description="Languages spoken in the counselling.")

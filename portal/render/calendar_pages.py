@@ -103,14 +103,16 @@ def event_json_ld(r: LanguageRenderer, first: Occurrence | None) -> Markup:
     return Markup('<script type="application/ld+json">{}</script>').format(Markup(text))
 
 
-def recurrence_text(r: LanguageRenderer, first: Occurrence) -> Markup:
+def recurrence_text(r: LanguageRenderer, first: Occurrence, ended: bool = False) -> Markup:
     event = first.event
     hours = None
     if not event.all_day and event.end is not None and first.first_day == first.last_day:
         hours = format_interval(first.start.time(), first.end.time(), "Hm", locale=dates.locale(r.lang))
     text = rule_in_words(event.recurrence, r.t, r.listing, hours)
-    if event.exceptions:
-        skipped = r.listing([dates.medium_date(day, r.lang) for day in event.exceptions])
+    # A running series names the dates it still skips; past ones stay in the feed (EXDATE).
+    skips = event.exceptions if ended else [day for day in event.exceptions if day >= r.site.today]
+    if skips:
+        skipped = r.listing([dates.medium_date(day, r.lang) for day in skips])
         text = r.t("rule_with_exceptions", rule=text, exceptions=r.t("except_on", dates=skipped))
     return text
 
@@ -167,7 +169,7 @@ def event_pages(r: LanguageRenderer) -> list[GeneratedPage]:
                 event,
                 "event",
                 first=shown,
-                rule_text=recurrence_text(r, first) if first and event.recurrence else None,
+                rule_text=recurrence_text(r, first, ended=not coming_dates) if first and event.recurrence else None,
                 next_dates=coming_dates[:NEXT_DATES],
                 last=mine[-1] if mine else None,
                 json_ld=event_json_ld(r, shown),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from functools import cache
 
-from babel.dates import format_date, format_interval, format_skeleton, format_time, get_day_names
+from babel.dates import format_date, format_interval, format_skeleton, get_day_names
 from babel.lists import format_list
 from markupsafe import Markup
 
@@ -46,7 +46,8 @@ def short_day(day: date, lang: str) -> str:
 
 @cache
 def clock(moment: datetime, lang: str) -> str:
-    return format_time(moment, "short", locale=locale(lang))
+    """'14:00' in every language: the 24-hour 'Hm' skeleton, as in hour ranges (Arabic's short time is '2:00 م')."""
+    return format_skeleton("Hm", moment, locale=locale(lang))
 
 
 def when(occ: Occurrence, t: Interface, short: bool = False) -> Markup:

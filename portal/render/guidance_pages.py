@@ -30,7 +30,12 @@ def topics_for(r: LanguageRenderer, status: str, question: str) -> list[tuple[st
 
 
 def places_for(r: LanguageRenderer, questions: list[str]) -> list[tuple[str, object]]:
-    return [(slug, place) for slug, place in r.content.places.items() if set(place.helps_with) & set(questions)]
+    """The places that help with these questions, the reader's (or the site's home) region first."""
+    from portal.render.network_pages import ordered_places
+
+    return ordered_places(
+        r, [(slug, place) for slug, place in r.content.places.items() if set(place.helps_with) & set(questions)]
+    )
 
 
 def glossary_terms(r: LanguageRenderer) -> dict[str, tuple[list[str], Explanation]]:

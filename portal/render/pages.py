@@ -7,9 +7,10 @@ the theme. Templates escape everything; content Markdown goes through `render_ma
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from portal.kinds import listings, page_renderers
 from portal.layout import Layout
 from portal.model.common import text_in
 from portal.render import dates
+from portal.render.bidi import author_marks, isolate_latin
 from portal.render.companion_pages import companion_pages
 from portal.render.markdown import render_markdown
 from portal.render.ui import Interface, check_strings
@@ -119,24 +121,35 @@ class LanguageRenderer:
     def text(self, value: dict[str, str] | None) -> str:
         return text_in(value, self.lang, self.site.default_language)
 
+    def marked(self, html: Markup) -> Markup:
+        """The author's `{de:…}` marks as isolated German fragments (see portal.render.bidi)."""
+        return Markup(author_marks(str(html), self.lang, self.site.default_language))
+
     def tx(self, value: dict[str, str] | None) -> Markup:
         """Translated text; German fallback marked with its own lang/dir for screen readers."""
         if not value:
             return Markup("")
         if self.lang in value:
-            return escape(value[self.lang])
+            return self.marked(escape(value[self.lang]))
         default = self.site.language(self.site.default_language)
-        return Markup('<span lang="{}" dir="{}">{}</span>').format(default.code, default.direction, value[default.code])
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(
+            default.code, default.direction, self.marked(escape(value[default.code]))
+        )
 
     def md(self, value: dict[str, str] | None) -> Markup:
         if not value:
             return Markup("")
         if self.lang in value:
-            return render_markdown(value[self.lang])
+            return self.marked(render_markdown(value[self.lang]))
         default = self.site.language(self.site.default_language)
         return Markup('<div lang="{}" dir="{}">{}</div>').format(
-            default.code, default.direction, render_markdown(value[default.code])
+            default.code, default.direction, self.marked(render_markdown(value[default.code]))
         )
+
+    @cached_property
+    def german_forms(self) -> list[str]:
+        """The glossary's German words: a run holding one is marked as German."""
+        return [word for entry in self.content.glossary.values() for word in entry.words()]
 
     def url_in_default_language(self, src: str) -> str:
         """Link from this page (in its language's folder) to the same page in the default language."""
@@ -186,6 +199,22 @@ class LanguageRenderer:
             if items:
                 found.append((listing.heading, listing.card, items))
         return found
+
+    def mail_link(self, email: str) -> Markup:
+        return Markup('<a href="mailto:{}" dir="ltr">{}</a>').format(email, email)
+
+    def phone_link(self, phone: str) -> Markup:
+        """A phone number a phone can dial: tel: with the digits (and a leading +) only."""
+        digits = re.sub(r"[^\d+]", "", phone)
+        digits = digits[:1] + digits[1:].replace("+", "")
+        return Markup('<a href="tel:{}" dir="ltr">{}</a>').format(digits, phone)
+
+    def feed_address(self, name: str) -> dict[str, str] | None:
+        """The absolute addresses of a calendar feed (events/feeds/`name`): https and webcal."""
+        if not self.site.site_url:
+            return None
+        https = f"{self.site.site_url.rstrip('/')}/{self.site.layout.prefix(self.lang)}events/feeds/{name}"
+        return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
     def media_url(self, name: str) -> str:
         """A file from content/media/, published once at /media/ for every language."""
@@ -240,6 +269,9 @@ class LanguageRenderer:
                 languages=self.languages,
                 partner_links=self.partner_links,
                 media_url=self.media_url,
+                feed_address=self.feed_address,
+                mail_link=self.mail_link,
+                phone_link=self.phone_link,
                 file_size=self.file_size,
                 referrers=self.content.referrers,
                 listed_on=self.listed_on,
@@ -261,8 +293,12 @@ class LanguageRenderer:
             )
         )
         if "translation" not in context and self._shows_machine_texts(src):
-            notice = Markup('<p class="portal-notice" role="note">{}</p>').format(self.t("machine_translated"))
+            notice = Markup('<p class="portal-notice" role="note" data-search-exclude>{}</p>').format(
+                self.t("machine_translated")
+            )
             body = body.replace("</h1>", f"</h1>\n{notice}", 1)
+        if self.site.language(self.lang).rtl:
+            body = isolate_latin(body, self.german_forms)
         return GeneratedPage(src, title, description, body, hide, searchable)
 
     def _shows_machine_texts(self, src: str) -> bool:

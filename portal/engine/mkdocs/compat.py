@@ -24,6 +24,12 @@ What it adjusts in Material's finished pages, because the theme offers no settin
   `link[rel=alternate]` selector. A browser test checks that no sitemap is fetched.
 - hreflang values: static-i18n writes a language's site code, which for easy German (`ls`) is no
   valid language tag; they become the language's BCP 47 tag (`de-x-ls`), in pages and sitemap.
+- Material's script: it costs a phone's processor a few hundred milliseconds right after the
+  page appears (Lighthouse's "total blocking time") while a reader who only reads needs none
+  of it. Its tag is replaced by `material-on-demand.js`, which loads it on the first
+  interaction (the bundle's address in `data-bundle`).
+- the search dialog gets an accessible name (its own "Search" label): a `role="dialog"`
+  without one fails axe and Lighthouse (`aria-dialog-name`).
 - search: static-i18n merges every language into one `search/search_index.json`, and lunr's
   trimmer for several languages at once drops words in scripts none of them covers (Farsi,
   Pashto, Ukrainian). Each language's build writes its own index instead, with lunr set up for
@@ -340,6 +346,9 @@ _HREFLANG = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)"
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 _SCOPE_SCRIPT = re.compile(r'<script>__md_scope=new URL\("([^"]*)",location\),__md_hash=.*?</script>', re.DOTALL)
 _INLINE_SCRIPT = re.compile(r"<script>(?!\s*</script>)")
+_BUNDLE_SCRIPT = re.compile(r'<script src="([^"]*?)(bundle\.[0-9a-f]{8,}\.min\.js)"></script>')
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_LABEL = re.compile(r'<nav class="md-search__options" aria-label="([^"]*)"')
 _TABS_SCRIPT = re.compile(
     r"<script>var target=document\.getElementById\(location\.hash\.slice\(1\)\);.*?</script>", re.DOTALL
 )
@@ -352,6 +361,7 @@ def finish_material_page(
     html = external_scripts(valid_markup(set_direction(html, direction)))
     html = absolute_hreflang(html, address, default)
     html = language_tags(html, tags or {})
+    html = search_dialog_name(material_on_demand(html))
     if _INLINE_SCRIPT.search(html):
         raise EngineMismatch(
             "mkdocs-material", "its pages carry inline scripts the portal does not know (the CSP forbids them)"
@@ -386,6 +396,23 @@ def language_tags(text: str, tags: dict[str, str]) -> str:
     for code, tag in tags.items():
         text = text.replace(f'hreflang="{code}"', f'hreflang="{tag}"')
     return text
+
+
+def material_on_demand(html: str) -> str:
+    """Material's bundle loaded at the first interaction (assets/javascripts/material-on-demand.js)."""
+    return _BUNDLE_SCRIPT.sub(
+        lambda m: f'<script src="{m.group(1)}material-on-demand.js" data-bundle="{m.group(1)}{m.group(2)}"></script>',
+        html,
+        count=1,
+    )
+
+
+def search_dialog_name(html: str) -> str:
+    """The search dialog named by its own label ("Suche", "بحث")."""
+    label = _SEARCH_LABEL.search(html)
+    if _SEARCH_DIALOG not in html or label is None:
+        return html
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)
 
 
 def set_direction(html: str, direction: str) -> str:

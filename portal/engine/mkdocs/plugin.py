@@ -10,9 +10,11 @@ when the languages are built in parallel (`parallel`).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urljoin
 
+from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +33,7 @@ from portal.news_feed import render_news_feeds
 from portal.offline import OFFLINE_PAGE, SAVED_PAGE, companion_context, offline_files, over_budget
 from portal.problems import ContentError
 from portal.render.access import render_home_access
+from portal.render.bidi import author_marks, isolate_latin
 from portal.render.news_pages import footer_links
 from portal.render.pages import SITE_TEMPLATES, SiteRenderer, render_notice
 from portal.render.ui import Interface
@@ -262,7 +265,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if stem == "index":  # the start page: easy German and sign language, right under the title
             access = render_home_access(self.site, self._language(config))
             markdown = f"{access}\n\n{markdown}" if access else markdown
-        if state is None:
+        if state is None or state.state == "missing":  # a missing one's notice: on_page_content
             return markdown
         notice = render_notice(self.site, state.lang, state, f"{stem}.md", self.content).strip()
         return f"{notice}\n\n{markdown}" if notice else markdown
@@ -270,10 +273,16 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
     def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
         if page.file.src_uri in self.finished_bodies:
             return self.finished_bodies.pop(page.file.src_uri)
-        state, _ = self._page_translation(page, config)
+        state, stem = self._page_translation(page, config)
         if state is not None and state.state == "missing":
+            # The notice in the reader's language, then the German original marked as German.
             default = self.site.language(self.site.default_language)
-            return f'<div lang="{default.code}" dir="{default.direction}">{html}</div>'
+            notice = render_notice(self.site, state.lang, state, f"{stem}.md", self.content).strip()
+            html = f'{notice}\n<div lang="{default.code}" dir="{default.direction}">{html}</div>'
+        lang = self._language(config)
+        html = author_marks(html, lang, self.site.default_language)  # an author's {de:…}
+        if self.site.language(lang).rtl:
+            html = isolate_latin(html)  # German names and citations keep their order (portal.render.bidi)
         return html
 
     @event_priority(90)  # before i18n, which would look at every file once per language
@@ -417,13 +426,45 @@ def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
 
 
 def _page_context(content, lang: str) -> dict:
-    """Template values for every page in `lang`: the footer links and the news feed link."""
-    t = Interface(lang, content.site.strings)
-    prefix = content.site.layout.prefix(lang)
+    """Template values for every page in `lang`: footer, news feed link, the first-visit language offer."""
+    site = content.site
+    t = Interface(lang, site.strings)
+    prefix = site.layout.prefix(lang)
+    credit = Markup('<a href="https://squidfunk.github.io/mkdocs-material/" rel="noopener">Material for MkDocs</a>')
     return {
         "portal_footer": footer_links(content, lang),
         "portal_footer_label": str(t("legal_information")),
         "portal_news_feed": f"{prefix}news/feed.xml" if content.news else None,
         "portal_news_feed_title": str(t("news_feed")),
         "portal_companion": companion_context(content, lang),
+        "portal_made_with": t("made_with", link=credit),
+        "portal_staff_guide": _staff_guide(site, lang, prefix, str(t("staff_guide"))),
+        "portal_language_offers": language_offers(site),
     }
+
+
+def _staff_guide(site, lang: str, prefix: str, title: str) -> tuple[str, str] | None:
+    """(title, path) of the staff guide in the footer, in the languages it is written in."""
+    if not site.staff_guide or site.docs_dir is None:
+        return None
+    guide = Path(site.staff_guide)
+    written = Path(site.layout.source(guide.as_posix(), lang))
+    if not (site.docs_dir / written).is_file():
+        return None
+    address = guide.with_suffix("").as_posix()
+    address = address.removesuffix("index") if address.endswith("index") else address + "/"
+    return title, prefix + address
+
+
+def language_offers(site) -> Markup:
+    """Each language's offer of itself, as JSON for language-offer.js (safe inside <script>)."""
+    offers = {}
+    for language in site.languages:
+        t = Interface(language.code, site.strings)
+        offers[language.code] = {
+            "text": str(t("language_offer")),
+            "accept": str(t("language_offer_accept")),
+            "decline": str(t("language_offer_decline")),
+            "dir": language.direction,
+        }
+    return Markup(json.dumps(offers, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"))

@@ -53,7 +53,14 @@
     return /\/workers\/search\./.test(String(url)) ? new LazyWorker(url, options) : new RealWorker(url, options);
   };
 
-  // 3. What counts as wanting the search.
+  // 3. Material's script marks the page as scripted (html.js, not .no-js), which shows the search
+  // field. It now starts at the reader's first interaction (material-on-demand.js), so the mark
+  // is set here, before the first paint: the field is there from the start, and a tap on it
+  // brings Material's script and, with the focus, the index.
+  document.documentElement.classList.remove("no-js");
+  document.documentElement.classList.add("js");
+
+  // 4. What counts as wanting the search.
   document.addEventListener("focusin", function (event) {
     if (event.target.matches && event.target.matches(".md-search__input")) { release(); }
   });
