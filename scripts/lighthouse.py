@@ -17,28 +17,23 @@ other work it comes out lower (the script prints Lighthouse's CPU benchmark with
 from __future__ import annotations
 
 import argparse
-import contextlib
 import getpass
 import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from scripts.local_nginx import free_port, served_by_nginx
+
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-DEPLOY = ROOT / "deploy" / "nginx"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # One page of each kind the issue names: home, events, a month, an event, a guidance topic, the finder.
 PAGES = [
@@ -50,12 +45,6 @@ PAGES = [
     "finder/",
 ]
 LANGUAGES = ["de", "ar"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def build_demo(work: Path, address: str, today: str | None) -> Path:
@@ -79,38 +68,6 @@ def build_demo(work: Path, address: str, today: str | None) -> Path:
         os.environ.pop("PORTAL_TODAY", None)
         if previous is not None:
             os.environ["PORTAL_TODAY"] = previous
-
-
-@contextlib.contextmanager
-def nginx(site: Path, port: int, work: Path) -> Iterator[str]:
-    """The shipped server configuration (deploy/nginx), on 127.0.0.1:`port`."""
-    headers = work / "security-headers.conf"
-    shutil.copy(DEPLOY / "security-headers.conf", headers)
-    server = (DEPLOY / "portal.conf").read_text(encoding="utf-8")
-    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    server = server.replace("root /var/www/portal;", f"root {site};")
-    server = server.replace("/etc/nginx/conf.d/security-headers.conf", str(headers))
-    user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
-    temp = " ".join(f"{kind}_temp_path {work}/{kind};" for kind in ("proxy", "fastcgi", "uwsgi", "scgi"))
-    (work / "nginx.conf").write_text(
-        f"{user}\npid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{}}\n"
-        f"http {{\ninclude /etc/nginx/mime.types;\ndefault_type application/octet-stream;\n"
-        f"client_body_temp_path {work}/body; {temp}\n{server}\n}}\n",
-        encoding="utf-8",
-    )
-    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"])
-    address = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(address + "/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield address
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def lighthouse(url: str) -> dict:
@@ -199,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         month = (date.fromisoformat(args.today) if args.today else date.today()).strftime("%Y-%m")
         pages = [page.format(month=month) for page in args.page]
         (work / "nginx").mkdir()
-        with nginx(site, port, work / "nginx") as address:
+        user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
+        with served_by_nginx(site, work / "nginx", user, port=port) as address:
             results = measure(address, pages, args.lang)
     print(table(results))
     benchmarks = sorted(row["benchmark"] for row in results)

@@ -34,7 +34,8 @@ from portal.publish import remove_abandoned_scratch
 from portal.render.glossary import Explanation, annotate
 from portal.render.markdown import render_markdown
 from portal.urls import is_safe_link
-from tests.conftest import DEMO_TODAY, ROOT, VALID_EVENT, ScratchProject
+from scripts.local_nginx import NGINX, served_by_nginx
+from tests.conftest import DEMO_TODAY, VALID_EVENT, ScratchProject
 from tests.test_browser import CHROMIUM, browser  # noqa: F401 - fixture
 from tests.test_publish import tree_digest
 
@@ -780,9 +781,6 @@ def test_german_messages_for_the_new_rules(project, capsys):
 
 # --- nginx: unprivileged user, media policy -----------------------------------------------------
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-DEPLOY = ROOT / "deploy" / "nginx"
-
 
 @pytest.fixture(scope="module")
 def nginx_as_nobody(hostile_build, tmp_path_factory):
@@ -796,8 +794,6 @@ def nginx_as_nobody(hostile_build, tmp_path_factory):
         (site / "media" / name).chmod(0o644)
     work = Path(tempfile.mkdtemp(prefix="portal-nginx-"))
     work.chmod(0o755)
-    from tests.test_nginx import served_by_nginx
-
     # As root, the workers run as nobody, who may read only what is published world-readable.
     with served_by_nginx(site, work, "user nobody nogroup;" if os.geteuid() == 0 else "") as address:
         yield address, getpass.getuser()

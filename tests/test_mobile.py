@@ -6,7 +6,7 @@ import pytest
 
 from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
 
-LANGUAGES = ["de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps"]
+LANGUAGES = ["de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps", "ls"]  # ls: easy German
 WIDTHS = [390, 360, 320]
 # One page of every kind the portal has.
 PAGE_TYPES = [
@@ -35,6 +35,11 @@ PAGE_TYPES = [
     "news/",
     "news/2022-04-04-dokumentarfilm-ich-habs-geschafft/",
     "downloads/",
+    "offers/",
+    "offers/kind/internship/",
+    "offers/praktika-bei-partnerbetrieben/",
+    "saved/",
+    "offline/",
     "pages/impressum/",
     "mitmachen/",
     "404.html",

@@ -426,7 +426,8 @@
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    // Once: material-on-demand.js announces DOMContentLoaded again when it starts Material late.
+    document.addEventListener("DOMContentLoaded", start, { once: true });
   } else {
     start();
   }
