@@ -18,7 +18,7 @@ import yaml
 
 from portal.cli import main as portal_main
 from portal.publish import build_site
-from tests.conftest import DEMO_TODAY, ROOT, copy_demo
+from tests.conftest import DEMO_TODAY, ROOT, VALID_EVENT, ScratchProject
 from tests.test_browser import CHROMIUM, browser  # noqa: F401 - fixture
 
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -64,9 +64,14 @@ def free_port() -> int:
 
 @pytest.fixture
 def editable_portal(tmp_path, monkeypatch):
-    """A copy of the demo portal with its site built, served, and decap-server writing into it."""
+    """The kit's test site (de, en, ar) with one event, built, served, and decap-server writing into it.
+
+    Not the demo: the editor's form comes from the content model and the site's settings, the
+    same in both, and two builds of the nine-language demo would cost CI two minutes.
+    """
     monkeypatch.setenv("PORTAL_TODAY", DEMO_TODAY)
-    copy_demo(tmp_path)
+    ScratchProject(tmp_path).write("content/events/2022-02-16-info.yml", VALID_EVENT)
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")  # the editor's bundle, as after npm ci
     site = build_site(tmp_path / "mkdocs.yml", tmp_path / "site")
     api_port = free_port()
     config_path = site / "admin/config.yml"
