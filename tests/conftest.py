@@ -103,6 +103,17 @@ def demo_site(tmp_path_factory) -> Path:
             os.environ["PORTAL_TODAY"] = previous
 
 
+# A weekly series that ended in 2022 (the demo's consultation hours before they went on).
+FINISHED_SERIES = """
+title: Sprechstunde
+start: 2022-01-06 13:00
+end: 2022-01-06 17:00
+category: consultation-hours
+summary: Jeden Donnerstag.
+location: {name: Haus des Handwerks, address: Leipzig}
+recurrence: FREQ=WEEKLY;BYDAY=TH;UNTIL=20221231
+"""
+
 VALID_EVENT = """
 title:
   de: Infoveranstaltung im BTZ

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import FINISHED_SERIES, ROOT
 
 LANGUAGES = {
     code: "" if code == "de" else f"{code}/" for code in ("de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps", "ls")
@@ -97,19 +97,7 @@ def test_recurring_event_lists_next_dates_or_its_end(demo_site):
 
 
 def test_finished_series_says_when_it_ended(project, capsys):
-    project.write(
-        "content/events/sprechstunde.yml",
-        """
-        title: Sprechstunde
-        start: 2022-01-06 13:00
-        end: 2022-01-06 17:00
-        category: consultation-hours
-        summary: Jeden Donnerstag.
-        location: {name: Haus des Handwerks, address: Leipzig}
-        recurrence: FREQ=WEEKLY;BYDAY=TH;UNTIL=20221231
-        exceptions: [2022-05-26, 2022-12-29]
-        """,
-    )
+    project.write("content/events/sprechstunde.yml", FINISHED_SERIES + "exceptions: [2022-05-26, 2022-12-29]\n")
     site = project.build()
     ended = (site / "events/sprechstunde/index.html").read_text(encoding="utf-8")
     assert "Diese Terminreihe endete am Donnerstag, 22. Dezember 2022." in ended

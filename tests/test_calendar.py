@@ -14,7 +14,7 @@ from portal.calendar import months_between
 from portal.content import check_content
 from portal.feeds import render_feeds
 from portal.site import load_site
-from tests.conftest import DEMO_TODAY, ROOT
+from tests.conftest import DEMO_TODAY, FINISHED_SERIES, ROOT
 from tests.test_build import LANGUAGES, page
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -148,18 +148,7 @@ def test_recurring_feed_has_exdates_and_no_end(demo_site):
 
 
 def test_recurring_feed_has_utc_until(project):
-    project.write(
-        "content/events/weekly.yml",
-        """
-        title: Sprechstunde
-        start: 2022-01-06 13:00
-        end: 2022-01-06 17:00
-        category: consultation-hours
-        summary: Jeden Donnerstag.
-        location: {name: Haus des Handwerks, address: Leipzig}
-        recurrence: FREQ=WEEKLY;BYDAY=TH;UNTIL=20221231
-        """,
-    )
+    project.write("content/events/weekly.yml", FINISHED_SERIES)
     site = project.build()
     (event,) = parse(site / "events/weekly/event.ics").events
     assert event["RRULE"]["UNTIL"][0] == datetime(2022, 12, 31, 22, 59, 59, tzinfo=ZoneInfo("UTC"))

@@ -82,7 +82,9 @@ def test_easy_german_has_translation_states_like_any_language():
 
 def test_every_start_page_links_easy_german_and_no_film_is_embedded(demo_site):
     german = page(demo_site, "de", "")
-    access = re.search(r'<nav class="portal-access" aria-label="([^"]+)" data-search-exclude>(.*?)</nav>', german, re.DOTALL)
+    access = re.search(
+        r'<nav class="portal-access" aria-label="([^"]+)" data-search-exclude>(.*?)</nav>', german, re.DOTALL
+    )
     assert access and access.group(1) == kit_strings("de")["accessible_versions"]
     assert '<a href="ls/" hreflang="de-x-ls">Informationen in Leichter Sprache</a>' in access.group(2)
     arabic = page(demo_site, "ar", "")

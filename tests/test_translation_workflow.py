@@ -158,7 +158,9 @@ def test_a_reviewed_translation_says_so_instead_of_the_machine_notice(guidance_s
     built = project.build()
     after = (built / "ar/guidance/duldung/index.html").read_text(encoding="utf-8")
     assert kit_strings("ar")["machine_translated"] not in after
-    reviewed = re.search(r'<p class="portal-notice portal-notice--reviewed" role="note" data-search-exclude>([^<]+)</p>', after).group(1)
+    reviewed = re.search(
+        r'<p class="portal-notice portal-notice--reviewed" role="note" data-search-exclude>([^<]+)</p>', after
+    ).group(1)
     assert reviewed.startswith("راجع شخصٌ هذه الترجمة في ") and "2026" in reviewed
     # Marking it current again without a reviewer drops the review: it belonged to the old text.
     mark_current(arabic, site)
@@ -176,7 +178,11 @@ def test_an_urgent_legal_correction_is_published_and_outdated_translations_say_w
     built = project.build()  # not blocked by the outdated translation
     assert "KEIN Titel" in (built / "guidance/duldung/index.html").read_text(encoding="utf-8")
     html = (built / "ar/guidance/duldung/index.html").read_text(encoding="utf-8")
-    notice = re.search(r'<div class="portal-notice portal-notice--outdated" role="note" data-search-exclude>(.*?)</div>', html, re.DOTALL)
+    notice = re.search(
+        r'<div class="portal-notice portal-notice--outdated" role="note" data-search-exclude>(.*?)</div>',
+        html,
+        re.DOTALL,
+    )
     assert notice, "the outdated legal translation has no notice"
     strings = kit_strings("ar")
     assert strings["legal_outdated"].split("{date}")[0] in notice.group(1)
