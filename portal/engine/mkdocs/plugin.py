@@ -35,6 +35,7 @@ from portal.render.news_pages import footer_links
 from portal.render.pages import SITE_TEMPLATES, SiteRenderer, render_notice
 from portal.render.ui import Interface
 from portal.schema import all_schemas, schema_text
+from portal.search import SearchIndexError, index_site
 from portal.staging import folder_files, prune_empty_folders, sync_folder
 from portal.translations import DOCS
 
@@ -145,6 +146,9 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             for warning in checked.warnings:
                 log.warning(str(warning))
         self.checked = None  # `mkdocs serve` checks again on every rebuild
+        if self.search_enabled is None:  # `portal build` prepares without on_config
+            search = compat.search_plugin(config)
+            self.search_enabled = bool(search is not None and search.config.enabled)
         self.site, content, states = checked.site, checked.content, checked.translations
         self.content = content
         self.renderer = SiteRenderer(content, states)
@@ -323,11 +327,19 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         """Site codes that are not language tags themselves (easy German: ls -> de-x-ls)."""
         return {language.code: language.tag for language in self.site.languages if language.tag != language.code}
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        search = compat.search_plugin(config)
+        if self.site is not None and search is not None and search.config.enabled:
+            compat.collect_no_search_entries(search)  # Pagefind reads the finished pages (portal/search.py)
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if self.site is None:
             return output
         address = urljoin(config.site_url, page.url) if config.site_url else None
-        return self._finish_page(output, self._language(config), address)
+        output = self._finish_page(output, self._language(config), address)
+        if self.search_enabled and not (page.meta.get("search") or {}).get("exclude"):
+            output = compat.mark_search_body(output)
+        return output
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         """The 404 page gets the footer and its text in the language of its build."""
@@ -385,9 +397,15 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     on_post_build = CombinedEvent(_write_language_files, _write_shared_files_after_build)
 
-    def write_shared_files(self, site_dir: Path) -> None:
-        """Schemas, media, the editor and the offline lists: written once, not by any language's build."""
+    def write_shared_files(self, site_dir: Path, search_index: bool = True) -> None:
+        """Schemas, media, the editor, the offline lists and the search index: written once, not by
+        any language's build. Without `search_index` the index written before stays (the preview)."""
         _write_files(site_dir, self.static_files)
+        if search_index and self.search_enabled:
+            try:
+                index_site(site_dir)
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from None
         # Each language's app manifest and the list of what it keeps offline (read from the built pages).
         offline = offline_files(site_dir, self.content, self.site_name)
         _write_files(site_dir, offline)
