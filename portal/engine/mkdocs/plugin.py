@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 
 from portal.check import CheckedSite, checked_or_raise
+from portal.compact import compact_html
 from portal.editor import admin_files
 from portal.engine.mkdocs import compat
 from portal.feeds import render_feeds
@@ -319,9 +320,10 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     def _finish_page(self, html: str, lang: str, address: str | None) -> str:
         language = self.site.language(lang)
-        return compat.finish_material_page(
+        html = compat.finish_material_page(
             html, language.direction, address, lang, self.site.default_language, self._language_tags()
         )
+        return compact_html(html)
 
     def _language_tags(self) -> dict[str, str]:
         """Site codes that are not language tags themselves (easy German: ls -> de-x-ls)."""
