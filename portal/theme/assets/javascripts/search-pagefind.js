@@ -83,7 +83,10 @@
     var search = this;
     if (message.type === SETUP && !search.pagefind) {
       search.pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ baseUrl: root.pathname })).then(function () { return pagefind; });
+        // pageLength: Pagefind favours short pages (0.75); a card that names a word should not
+        // outrank the topic that explains it.
+        return Promise.resolve(pagefind.options({ baseUrl: root.pathname, ranking: { pageLength: 0.3 } }))
+          .then(function () { return pagefind; });
       });
       // Ready at once: the first query waits for Pagefind, the reader need not.
       Promise.resolve().then(function () { search.answer({ type: READY }); });
