@@ -83,9 +83,10 @@
     var search = this;
     if (message.type === SETUP && !search.pagefind) {
       search.pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        // pageLength: Pagefind favours short pages (0.75); a card that names a word should not
-        // outrank the topic that explains it.
-        return Promise.resolve(pagefind.options({ baseUrl: root.pathname, ranking: { pageLength: 0.3 } }))
+        // noWorker: Pagefind's own worker would be one more script to fetch (12 KB) for a
+        // search that takes milliseconds. pageLength: Pagefind favours short pages (0.75); a
+        // card that names a word should not outrank the topic that explains it.
+        return Promise.resolve(pagefind.options({ baseUrl: root.pathname, noWorker: true, ranking: { pageLength: 0.3 } }))
           .then(function () { return pagefind; });
       });
       // Ready at once: the first query waits for Pagefind, the reader need not.
