@@ -66,11 +66,12 @@ def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
     handler = functools.partial(Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.handle_error = lambda request, address: None  # a request the browser gave up (closed page)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{httpd.server_address[1]}", httpd
 
 
-def measure_search(site: Path, languages: list[str]) -> None:
+def measure_search(site: Path, languages: list[str], verbose: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
     server, httpd = serve(site)
@@ -82,7 +83,7 @@ def measure_search(site: Path, languages: list[str]) -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
             for lang in languages:
                 words = WORDS[lang].split()
-                row = query_costs(browser, server, site, lang, [words[3], words[1]])
+                row = query_costs(browser, server, site, lang, [words[3], words[1]], verbose=verbose)
                 (first, first_files, first_hits), (further, further_files, further_hits) = row
                 flag = "" if first <= BUDGET_FIRST and further <= BUDGET_FURTHER else "  (over budget)"
                 print(
@@ -98,7 +99,9 @@ def measure_search(site: Path, languages: list[str]) -> None:
         httpd.shutdown()
 
 
-def query_costs(browser, server: str, site: Path, lang: str, queries: list[str], links: bool = False):
+def query_costs(
+    browser, server: str, site: Path, lang: str, queries: list[str], links: bool = False, verbose: bool = False
+):
     """(bytes, files, results) for each query in turn, typed into the search box of `lang`'s home page."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -109,10 +112,11 @@ def query_costs(browser, server: str, site: Path, lang: str, queries: list[str],
     prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
     page.goto(f"{server}/{prefix}", wait_until="networkidle")
     seen = set(fetched)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
     costs = []
-    for query in queries:
+    for number, query in enumerate(queries):
         before = len(fetched)
+        if number == 0:  # opening the search belongs to the first query's cost
+            page.locator("label.md-search__icon, .md-search__input").first.click()
         page.locator("input.md-search__input").fill(query)
         page.keyboard.press("End")  # a key event: Material searches on keyup
         results = page.locator(".md-search-result__item")
@@ -126,6 +130,10 @@ def query_costs(browser, server: str, site: Path, lang: str, queries: list[str],
         seen.update(new)
         files = [file_for(site, url) for url in new]
         sent = sum(sent_bytes(path) for path in files if path is not None)
+        if verbose:
+            for url, path in zip(new, files, strict=True):
+                size = f"{sent_bytes(path) / 1024:6.1f} KB" if path else "     (none)"
+                print(f"    {lang} {query}: {size}  {url.removeprefix(server)}")
         hits = results.count()
         if links:
             hrefs = [
@@ -145,6 +153,7 @@ def main() -> None:
     parser.add_argument("--languages", type=int, default=len(LANGUAGES), help="the first N of the demo's nine")
     parser.add_argument("--site", type=Path, help="measure this built site instead of building one")
     parser.add_argument("--keep", type=Path, help="generate and build the portal in this folder, and keep it")
+    parser.add_argument("--verbose", action="store_true", help="list every file a query fetched")
     args = parser.parse_args()
     languages = LANGUAGES[: args.languages]
     if args.site:
@@ -159,7 +168,7 @@ def main() -> None:
         print(f"portal build: {time.perf_counter() - started:.0f} s")
         site = folder / "site"
     print_site_size(site)
-    measure_search(site, languages)
+    measure_search(site, languages, args.verbose)
     if not args.site and not args.keep:
         shutil.rmtree(site.parent, ignore_errors=True)
 
