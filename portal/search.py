@@ -33,8 +33,9 @@ _UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-# Inside the article: what is no text of the page (Markdown's heading anchors).
-_EXCLUDED = ".headerlink"
+# Inside the article: what is no text of the page (Markdown's heading anchors, the buttons to
+# save, share and read aloud, the same on every page).
+_EXCLUDED = ".headerlink, .portal-tools"
 
 
 class SearchIndexError(RuntimeError):
