@@ -29,8 +29,8 @@ What it adjusts in Material's finished pages, because the theme offers no settin
   Pashto, Ukrainian). Each language's build writes its own index instead, with lunr set up for
   that language alone, and each page's Material config points its search at it.
 - search at scale: a whole lunr index is 600-700 KB per language at 5,000 events, fetched on
-  the first query. Pagefind (portal/search.py) indexes the finished pages in small pieces
-  instead; Material's search box stays and gets its answers through Material's documented
+  the first query. Pagefind (portal/search.py) indexes each language's finished pages in small
+  pieces instead, into the language's folder (Material's `base`); Material's search box stays and gets its answers through Material's documented
   worker protocol (search-pagefind.js answers for the worker at `__config.search`). So the
   index Material fetches carries its settings but no entries, the search plugin collects none,
   and the article of every searchable page is marked `data-pagefind-body`.

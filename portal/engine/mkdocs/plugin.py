@@ -36,7 +36,7 @@ from portal.render.news_pages import footer_links
 from portal.render.pages import SITE_TEMPLATES, SiteRenderer, render_notice
 from portal.render.ui import Interface
 from portal.schema import all_schemas, schema_text
-from portal.search import SearchIndexError, index_site
+from portal.search import SearchIndexError, index_language
 from portal.staging import folder_files, prune_empty_folders, sync_folder
 from portal.translations import DOCS
 
@@ -147,9 +147,6 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             for warning in checked.warnings:
                 log.warning(str(warning))
         self.checked = None  # `mkdocs serve` checks again on every rebuild
-        if self.search_enabled is None:  # `portal build` prepares without on_config
-            search = compat.search_plugin(config)
-            self.search_enabled = bool(search is not None and search.config.enabled)
         self.site, content, states = checked.site, checked.content, checked.translations
         self.content = content
         self.renderer = SiteRenderer(content, states)
@@ -388,8 +385,15 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         search = compat.search_plugin(config)
         if search is not None and search.config.enabled:
             lang = self._language(config)
-            compat.write_language_index(site_dir, self.site.layout.prefix(lang), lang, search, self.rebuilt)
+            prefix = self.site.layout.prefix(lang)
+            compat.write_language_index(site_dir, prefix, lang, search, self.rebuilt)
             search.config.enabled = False  # on_config switches it on again for the next language
+            # Pagefind reads this language's finished pages (after a partial build too: all of them).
+            others = [self.site.layout.prefix(code) for code in self.site.language_codes if code != lang]
+            try:
+                index_language(site_dir, prefix, others)
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from None
 
     @event_priority(-200)  # after i18n has built every language
     def _write_shared_files_after_build(self, config: MkDocsConfig) -> None:
@@ -399,15 +403,9 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     on_post_build = CombinedEvent(_write_language_files, _write_shared_files_after_build)
 
-    def write_shared_files(self, site_dir: Path, search_index: bool = True) -> None:
-        """Schemas, media, the editor, the offline lists and the search index: written once, not by
-        any language's build. Without `search_index` the index written before stays (the preview)."""
+    def write_shared_files(self, site_dir: Path) -> None:
+        """Schemas, media, the editor and the offline lists: written once, not by any language's build."""
         _write_files(site_dir, self.static_files)
-        if search_index and self.search_enabled:
-            try:
-                index_site(site_dir)
-            except SearchIndexError as err:
-                raise PluginError(str(err)) from None
         # Each language's app manifest and the list of what it keeps offline (read from the built pages).
         offline = offline_files(site_dir, self.content, self.site_name)
         _write_files(site_dir, offline)

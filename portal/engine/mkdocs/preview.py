@@ -173,7 +173,7 @@ class Preview:
                 shutil.rmtree(folder, ignore_errors=True)
         self.sitemaps[lang] = build_language_pages(config, lang, rebuild)
         write_sitemap(self.site_dir, [self.sitemaps[code] for code in self.languages])
-        portal.write_shared_files(self.site_dir, search_index=False)  # Pagefind: on the next full build
+        portal.write_shared_files(self.site_dir)
         self.built[lang] = after
         self.last_timing[lang] = time.perf_counter() - started
         log.info(

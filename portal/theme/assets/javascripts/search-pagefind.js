@@ -3,12 +3,12 @@
    (SETUP, READY, QUERY, RESULT); this file stands in for that worker. Nothing is fetched before
    Material sets the search up (when a reader wants to search, see search-on-demand.js); then
    Pagefind's script, and for each query only the index pieces of its words and one fragment per
-   result shown, all from the page's language (Pagefind reads <html lang>).
+   result shown, all from the index of the page's language (portal/search.py).
    Loaded in the page's head, before Material's script creates its worker. */
 (function () {
   "use strict";
   if (!window.Worker || !document.currentScript) { return; }
-  // assets/javascripts/ -> the site's root, where Pagefind's folder is (one for all languages).
+  // assets/javascripts/ -> the site's root (Pagefind's addresses of pages start there).
   var root = new URL("../../", document.currentScript.src);
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var SHOWN = 10;  // results fetched per query: Material shows ten before the reader scrolls
@@ -61,6 +61,16 @@
     });
   }
 
+  // Each language's index is in its own folder, the one Material's page config names as `base`.
+  function languageFolder() {
+    var config = document.getElementById("__config");
+    try {
+      return new URL(JSON.parse(config.textContent).base, location.href);
+    } catch (error) {
+      return root;
+    }
+  }
+
   function PagefindSearch() {
     this.listeners = [];
     this.pagefind = null;
@@ -82,7 +92,7 @@
   PagefindSearch.prototype.postMessage = function (message) {
     var search = this;
     if (message.type === SETUP && !search.pagefind) {
-      search.pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
+      search.pagefind = import(new URL("pagefind/pagefind.js", languageFolder()).href).then(function (pagefind) {
         // noWorker: Pagefind's own worker would be one more script to fetch (12 KB) for a
         // search that takes milliseconds. pageLength: Pagefind favours short pages (0.75); a
         // card that names a word should not outrank the topic that explains it.
