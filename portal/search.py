@@ -14,8 +14,9 @@ Pagefind answering its queries.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from portal.messages import _
@@ -66,18 +67,13 @@ def index_language(site_dir: Path, prefix: str, other_prefixes: list[str]) -> No
     glob = language_glob(site_dir, prefix, other_prefixes)
     if glob is None:
         return
-    try:
-        asyncio.run(_index(site_dir, glob, output))
-    except Exception as err:  # the binary or its service failing: a build error, named
-        raise SearchIndexError(_("The search index could not be written: {error}", error=err)) from err
+    # Pagefind's command line, not its Python service: the service answered before all files were
+    # written, and closing it then left empty ones (seen under load).
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", glob]
+    command += ["--output-path", str(output), "--exclude-selectors", ", ".join(_EXCLUDED), "--quiet"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        error = (done.stderr or done.stdout).strip()[-2000:]
+        raise SearchIndexError(_("The search index could not be written: {error}", error=error))
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
-
-
-async def _index(site_dir: Path, glob: str, output: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    # output_path is taken relative to the working folder, not the site: an absolute one.
-    config = IndexConfig(output_path=str(output), exclude_selectors=_EXCLUDED)
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(site_dir), glob=glob)
