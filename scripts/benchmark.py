@@ -283,7 +283,7 @@ def site_size(site: Path) -> dict[str, tuple[int, int]]:
         if not path.is_file():
             continue
         relative = path.relative_to(site).as_posix()
-        if relative.startswith("pagefind/") or "/search/" in f"/{relative}":
+        if "/pagefind/" in f"/{relative}" or "/search/" in f"/{relative}":
             kind = "search"
         elif path.name.startswith("sitemap"):
             kind = "sitemap"

@@ -124,6 +124,9 @@ def query_costs(
             results.first.wait_for(timeout=30000)
         except PlaywrightTimeout:
             print(f"  {lang}: no result for {query!r} within 30 s")
+        # The search waits for the reader to pause (300 ms) before it fetches; the list of the
+        # query before stays until the new one arrives.
+        time.sleep(1.5)
         page.wait_for_load_state("networkidle")
         time.sleep(0.5)
         new = [url for url in fetched[before:] if url not in seen]
