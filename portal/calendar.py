@@ -112,13 +112,30 @@ def months_between(first: date, last: date) -> list[date]:
     return months
 
 
+# Months around today that get a page even without events (a reader looks there first, and
+# the calendar's "this month" link moves within them when the reader's month is not the build's).
+MONTHS_BEFORE_TODAY = 1
+MONTHS_AFTER_TODAY = 6
+
+
+def months_around(today: date) -> list[date]:
+    month = today.replace(day=1)
+    return months_between(
+        month - relativedelta(months=MONTHS_BEFORE_TODAY), month + relativedelta(months=MONTHS_AFTER_TODAY)
+    )
+
+
 def calendar_months(found: list[Occurrence], today: date) -> list[date]:
-    """Every month with an occurrence, the months between, and the current month."""
-    if not found:
-        return [today.replace(day=1)]
-    first = min(found[0].first_day, today)
-    last = max(max(occ.last_day for occ in found), today)
-    return months_between(first, last)
+    """Every month with an occurrence (on any of its days) and the months around today.
+
+    Empty months far from today have no page (at portal scale most of the months since 2009 were
+    empty grids, in every language); a month's previous and next links go to the nearest months
+    that have one.
+    """
+    months = set(months_around(today))
+    for occ in found:
+        months.update(months_between(occ.first_day, occ.last_day))
+    return sorted(months)
 
 
 def month_weeks(month: date) -> list[list[date]]:

@@ -94,15 +94,23 @@ def calendar(content: Content, t: Interface, key: str, name: str, slugs: list[st
         method="PUBLISH",
     )
     events = [content.events[slug] for slug in slugs]
-    # Timezone rules only for the years the feed spans, not 1970-2038 in every file.
+    # Timezone rules only for the years the feed's events span, not 1970-2038 in every file: an
+    # event's own feed of 2009 needs 2009's rules only (most of a small feed were such rules).
     first = min(event.first_start.date() for event in events)
-    last = max(content.site.today, *(event.first_start.date() for event in events)) + timedelta(days=400)
+    last = max(_last_day(event, content.site.today) for event in events)
     zones = sorted({event.timezone or content.site.timezone for event in events if not event.all_day}, reverse=True)
     body = b"".join(_timezone_ical(zone, first.year, last.year) for zone in zones)
     body += b"".join(vevents[slug] for slug in slugs)
     head = feed.to_ical()
     end = b"END:VCALENDAR\r\n"
     return head.removesuffix(end) + body + end
+
+
+def _last_day(event: Event, today: date) -> date:
+    """The last day whose timezone rules the event's dates may need."""
+    if event.recurrence:  # a series may run on: a year beyond today (or its start), as before
+        return max(today, event.first_start.date()) + timedelta(days=400)
+    return (event.first_start + event.duration).date()
 
 
 @cache

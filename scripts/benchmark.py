@@ -276,6 +276,40 @@ def timed_builds(commands: list[tuple[Path, list[str]]], jobs: int = 1) -> tuple
     return time.perf_counter() - started, memory.stop()
 
 
+def site_size(site: Path) -> dict[str, tuple[int, int]]:
+    """(files, bytes) of a built site by kind: HTML, iCalendar, search, sitemap, other."""
+    kinds: dict[str, tuple[int, int]] = {}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(site).as_posix()
+        if "/pagefind/" in f"/{relative}" or "/search/" in f"/{relative}":
+            kind = "search"
+        elif path.name.startswith("sitemap"):
+            kind = "sitemap"
+        elif path.suffix == ".html":
+            kind = "HTML"
+        elif path.suffix == ".ics":
+            kind = "iCalendar"
+        else:
+            kind = "other"
+        files, size = kinds.get(kind, (0, 0))
+        kinds[kind] = (files + 1, size + path.stat().st_size)
+    return kinds
+
+
+def print_site_size(site: Path) -> None:
+    kinds = site_size(site)
+    total = sum(size for _files, size in kinds.values())
+    print(f"site size:               {total / 1e6:8.1f} MB   ({sum(f for f, _s in kinds.values())} files)")
+    for kind in ("HTML", "iCalendar", "search", "sitemap", "other"):
+        files, size = kinds.get(kind, (0, 0))
+        print(
+            f"  {kind + ':':22} {size / 1e6:8.1f} MB   {files} files"
+            + (f", {size / files / 1024:.1f} KB each" if files else "")
+        )
+
+
 def check_seconds(folder: Path) -> float:
     from portal.content import load_content
     from portal.site import load_site
@@ -330,6 +364,7 @@ def run(events: int, guidance: int, languages: list[str], floor: bool, build: bo
         print(
             f"event page weight:       first visit {weight.first_visit / 1024:.1f} KB, second visit {weight.second_visit / 1024:.1f} KB"
         )
+        print_site_size(site)
         sys.stdout.flush()
         if floor:
             per_language = pages // len(languages)

@@ -201,7 +201,30 @@ def test_search_finds_words_in_the_readers_language_only(browser, server, lang):
     assert f"/{lang}/{expected}" in links[0], links  # the topic itself comes first
     assert all(f"{server}/{lang}/" in link for link in links), links
     index_requests = [url for url in requests if url.endswith("search_index.json")]
-    assert index_requests == [f"{server}/{lang}/search/search_index.json"]
+    assert index_requests == [f"{server}/{lang}/search/search_index.json"]  # settings only, no entries
+    # Pagefind: the index in the page's language folder only, and one fragment per result shown.
+    pieces = [url for url in requests if "/pagefind/" in url]
+    assert pieces and all(url.startswith(f"{server}/{lang}/pagefind/") for url in pieces), pieces
+    assert len([url for url in pieces if "/fragment/" in url]) <= 10
+    page.close()
+
+
+def test_a_german_term_typed_while_reading_arabic_finds_the_arabic_page(browser, server):
+    """Readers meet the German words of the authorities (Duldung): typed into the Arabic search,
+    they find the Arabic pages that use them, not the German ones."""
+    page = browser.new_page()
+    page.goto(f"{server}/ar/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("Duldung")
+    page.keyboard.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    links = [page.evaluate("(a) => a.href", handle) for handle in results.element_handles()]
+    assert f"{server}/ar/guidance/arbeitsmarktzugang-duldung/" in links[0], links
+    assert all(f"{server}/ar/" in link for link in links), links
+    # Text from content reaches the page as text: the only markup in a result is Pagefind's <mark>.
+    assert page.locator(".md-search-result__article mark").count() > 0
+    assert page.locator(".md-search-result__article script, .md-search-result__article img").count() == 0
     page.close()
 
 

@@ -26,11 +26,36 @@ def demo_content():
     return check_content(site)[0]
 
 
-def test_a_month_page_for_every_month_with_events_and_between(demo_site):
-    months = months_between(date(2009, 2, 1), date(2027, 11, 1))
+def test_a_month_page_for_every_month_with_events_and_around_today(demo_site):
+    # The demo's events: February to April 2009, then every month from January 2021 on.
+    with_events = months_between(date(2009, 2, 1), date(2009, 4, 1)) + months_between(
+        date(2021, 1, 1), date(2027, 11, 1)
+    )
+    around_today = months_between(date(2026, 10, 1), date(2027, 5, 1))  # the demo is built on 2026-11-22
     for lang in LANGUAGES:
-        for month in months:
-            assert (demo_site / LANGUAGES[lang] / f"events/calendar/{month:%Y-%m}/index.html").is_file(), month
+        calendar = demo_site / LANGUAGES[lang] / "events/calendar"
+        built = sorted(path.name for path in calendar.iterdir() if (path / "index.html").is_file())
+        assert built == sorted({f"{month:%Y-%m}" for month in with_events + around_today})
+        assert not (calendar / "2015-06").exists()  # empty and far from today: no page
+
+
+def test_month_navigation_skips_empty_months_and_links_only_existing_pages(demo_site):
+    for lang in ("de", "ar"):
+        april, january = (
+            page(demo_site, lang, "events/calendar/2009-04"),
+            page(demo_site, lang, "events/calendar/2021-01"),
+        )
+        assert 'rel="next" href="../2021-01/"' in april
+        assert 'rel="prev" href="../2009-04/"' in january
+        calendar = demo_site / LANGUAGES[lang] / "events/calendar"
+        for month in [path for path in calendar.iterdir() if path.is_dir()]:
+            html = (month / "index.html").read_text(encoding="utf-8")
+            for target in re.findall(r'href="\.\./(\d{4}-\d{2})/"', html):
+                assert (calendar / target / "index.html").is_file(), (month.name, target)
+        # The calendar's overview lists only the months that have a page.
+        overview = page(demo_site, lang, "events/calendar")
+        for target in re.findall(r'href="(\d{4}-\d{2})/"', overview):
+            assert (calendar / target / "index.html").is_file(), target
 
 
 @pytest.mark.parametrize(

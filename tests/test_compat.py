@@ -5,9 +5,12 @@ upgrade that changes one of them fails here, by name, instead of building a wron
 
 from __future__ import annotations
 
+import json
+import re
 import textwrap
 from pathlib import Path
 
+import material
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -134,6 +137,50 @@ def test_materials_search_plugin_keeps_an_index_with_entries_and_settings(tmp_pa
     assert '"lang":["en"]' in written and '"docs":[' in written
     with pytest.raises(compat.EngineMismatch, match="search_index"):
         compat.write_language_index(tmp_path / "out", "", "de", object())
+
+
+def test_materials_search_plugin_collects_no_entries_when_pagefind_reads_the_pages(tmp_path):
+    import inspect
+
+    config = load_config(str(plain_project(tmp_path)))
+    search = compat.search_plugin(config)
+    search.on_config(config)  # where Material makes its index
+    # Material adds each page through this one method (on_page_context).
+    assert "self.search_index.add_entry_from_context(page)" in inspect.getsource(type(search).on_page_context)
+    compat.collect_no_search_entries(search)
+    search.search_index.add_entry_from_context(object())
+    compat.write_language_index(tmp_path / "out", "", "de", search)
+    written = (tmp_path / "out" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"docs":[]' in written and '"separator":' in written  # Material's settings, no entries
+    with pytest.raises(compat.EngineMismatch, match="add_entry_from_context"):
+        compat.collect_no_search_entries(object())
+
+
+def test_material_names_its_search_worker_where_search_pagefind_js_replaces_it(plain_site):
+    """search-pagefind.js stands in for the worker whose address Material's page config names."""
+    html = (plain_site / "index.html").read_text(encoding="utf-8")
+    assert compat.has_search_worker(html)
+    script = (compat.KIT_THEME / "assets" / "javascripts" / "search-pagefind.js").read_text(encoding="utf-8")
+    assert r"/\/workers\/search\.[0-9a-f]+\.min\.js$/" in script
+    # The protocol's message types, as Material numbers them (SETUP, READY, QUERY, RESULT).
+    scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    source = json.loads(next(scripts.glob("bundle.*.min.js.map")).read_text(encoding="utf-8"))
+    message = next(
+        text
+        for name, text in zip(source["sources"], source["sourcesContent"], strict=True)
+        if name.endswith("search/worker/message/index.ts")
+    )
+    assert re.search(r"SETUP,.*READY,.*QUERY,.*RESULT", message, re.DOTALL)
+    assert "var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;" in script
+
+
+def test_materials_article_is_marked_as_what_pagefind_indexes(plain_site):
+    html = (plain_site / "index.html").read_text(encoding="utf-8")
+    marked = compat.mark_search_body(html)
+    assert marked.count("data-pagefind-body") == 1
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in marked
+    with pytest.raises(compat.EngineMismatch, match="article"):
+        compat.mark_search_body(html.replace('<article class="md-content__inner md-typeset">', "<article>"))
 
 
 def test_material_ships_lunr_for_the_languages_it_stems():

@@ -161,10 +161,9 @@ def test_the_new_sites_calendar_feeds_and_search_work(new_site):
     assert (site / "ar" / "events" / "feeds" / "all.ics").is_file()
     assert "<entry>" in (site / "en" / "news" / "feed.xml").read_text(encoding="utf-8")
     assert (site / "events" / "calendar" / "2026-12" / "index.html").is_file()
-    for prefix in ("", "en/", "ar/"):
-        index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
-        assert index["docs"], prefix
-        assert all(not entry["location"].startswith(("en/", "ar/")) for entry in index["docs"])
+    for prefix, lang in (("", "de"), ("en/", "en"), ("ar/", "ar")):
+        entry = json.loads((site / prefix / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [lang] and entry["languages"][lang]["page_count"]
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="needs Debian's chromium package")

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 from babel.dates import format_interval, get_day_names
 from markupsafe import Markup
 
-from portal.calendar import Occurrence, by_day, calendar_months, month_weeks, next_occurrences, past_events
+from portal.calendar import (
+    Occurrence,
+    by_day,
+    calendar_months,
+    month_weeks,
+    months_around,
+    next_occurrences,
+    past_events,
+)
 from portal.render import dates
 from portal.render.recurrence import rule_in_words
 
@@ -187,7 +195,9 @@ def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
     short = get_day_names("abbreviated", locale=dates.locale(r.lang))
     weekdays = [(short[i], names[i]) for i in range(7)]
     today = r.site.today.replace(day=1)
-    months_range = (f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}")
+    # Where the "this month" link may move (portal.js): months that all have a page.
+    around = months_around(r.site.today)
+    months_range = (f"{around[0]:%Y-%m}", f"{around[-1]:%Y-%m}")
     pages = [
         r.overview(
             "events/calendar",

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 
 from portal.check import CheckedSite, checked_or_raise
+from portal.compact import compact_html
 from portal.editor import admin_files
 from portal.engine.mkdocs import compat
 from portal.feeds import render_feeds
@@ -38,6 +39,7 @@ from portal.render.news_pages import footer_links
 from portal.render.pages import SITE_TEMPLATES, SiteRenderer, render_notice
 from portal.render.ui import Interface
 from portal.schema import all_schemas, schema_text
+from portal.search import SearchIndexError, index_language
 from portal.staging import folder_files, prune_empty_folders, sync_folder
 from portal.translations import DOCS
 
@@ -324,19 +326,28 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     def _finish_page(self, html: str, lang: str, address: str | None) -> str:
         language = self.site.language(lang)
-        return compat.finish_material_page(
+        html = compat.finish_material_page(
             html, language.direction, address, lang, self.site.default_language, self._language_tags()
         )
+        return compact_html(html)
 
     def _language_tags(self) -> dict[str, str]:
         """Site codes that are not language tags themselves (easy German: ls -> de-x-ls)."""
         return {language.code: language.tag for language in self.site.languages if language.tag != language.code}
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        search = compat.search_plugin(config)
+        if self.site is not None and search is not None and search.config.enabled:
+            compat.collect_no_search_entries(search)  # Pagefind reads the finished pages (portal/search.py)
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if self.site is None:
             return output
         address = urljoin(config.site_url, page.url) if config.site_url else None
-        return self._finish_page(output, self._language(config), address)
+        output = self._finish_page(output, self._language(config), address)
+        if self.search_enabled and not (page.meta.get("search") or {}).get("exclude"):
+            output = compat.mark_search_body(output)
+        return output
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         """The 404 page gets the footer and its text in the language of its build."""
@@ -383,8 +394,15 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         search = compat.search_plugin(config)
         if search is not None and search.config.enabled:
             lang = self._language(config)
-            compat.write_language_index(site_dir, self.site.layout.prefix(lang), lang, search, self.rebuilt)
+            prefix = self.site.layout.prefix(lang)
+            compat.write_language_index(site_dir, prefix, lang, search, self.rebuilt)
             search.config.enabled = False  # on_config switches it on again for the next language
+            # Pagefind reads this language's finished pages (after a partial build too: all of them).
+            others = [self.site.layout.prefix(code) for code in self.site.language_codes if code != lang]
+            try:
+                index_language(site_dir, prefix, others)
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from None
 
     @event_priority(-200)  # after i18n has built every language
     def _write_shared_files_after_build(self, config: MkDocsConfig) -> None:
