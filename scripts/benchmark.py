@@ -100,6 +100,8 @@ def base_project(folder: Path, languages: list[str]) -> None:
 
 
 def generate_portal(folder: Path, events: int, guidance: int, languages: list[str], seed: int = 1) -> None:
+    from portal.translations import text_digest
+
     rng = random.Random(seed)
     base_project(folder, languages)
     (folder / "content" / "events").mkdir()
@@ -107,14 +109,17 @@ def generate_portal(folder: Path, events: int, guidance: int, languages: list[st
     for number in range(events):
         day = start + timedelta(days=rng.randrange(730))
         hour = rng.choice([9, 10, 13, 14, 17])
-        lines = ["title:"] + [f"  {lang}: {quoted(sentence(lang, rng, 5))}" for lang in languages]
+        title = {lang: sentence(lang, rng, 5) for lang in languages}
+        summary = {lang: sentence(lang, rng, 20) for lang in languages}
+        description = {lang: sentence(lang, rng, 60) for lang in languages[:2]}
+        lines = ["title:"] + [f"  {lang}: {quoted(title[lang])}" for lang in languages]
         lines += [
             f'start: "{day} {hour:02d}:00"',
             f'end: "{day} {hour + 2:02d}:00"',
             f"category: {rng.choice(CATEGORIES)}",
         ]
-        lines += ["summary:"] + [f"  {lang}: {quoted(sentence(lang, rng, 20))}" for lang in languages]
-        lines += ["description:"] + [f"  {lang}: {quoted(sentence(lang, rng, 60))}" for lang in languages[:2]]
+        lines += ["summary:"] + [f"  {lang}: {quoted(summary[lang])}" for lang in languages]
+        lines += ["description:"] + [f"  {lang}: {quoted(description[lang])}" for lang in languages[:2]]
         lines += ["location:", "  name: Haus des Handwerks", "  address: Dresdner Straße 11/13, 04103 Leipzig"]
         lines += [
             "audience: [refugees]",
@@ -124,6 +129,13 @@ def generate_portal(folder: Path, events: int, guidance: int, languages: list[st
         if number % 5 == 0:
             until = day + timedelta(days=rng.randrange(30, 180))
             lines.append(f"recurrence: FREQ=WEEKLY;UNTIL={until:%Y%m%d}")
+        # Machine translations recorded as current, as `portal translations --mark-current` writes them.
+        lines.append("translations:")
+        for lang in languages[1:]:
+            texts = {"title": title["de"], "summary": summary["de"]}
+            if lang in description:
+                texts["description"] = description["de"]
+            lines.append(f'  {lang}: {{translation_of: "{text_digest(texts)}", machine_translated: true}}')
         (folder / "content" / "events" / f"event-{number:05d}.yml").write_text(
             "\n".join(lines) + "\n", encoding="utf-8"
         )

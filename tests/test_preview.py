@@ -206,6 +206,11 @@ def test_banner_in_german_and_warnings_as_warnings(served, project):
         f"{expected} Warnung(en)" in page
         and "<code>content/guidance/arbeitserlaubnis.md:5</code> reviewed.date:" in page
     )
+    # Inside a right-to-left page the banner keeps the staff member's language and direction,
+    # so that German text is not reordered as Arabic.
+    arabic = get(f"{base}/ar/guidance/arbeitserlaubnis/")
+    assert 'dir="rtl"' in arabic.split("<body", 1)[0]
+    assert '<details class="portal-preview-warnings" lang="de" dir="ltr"' in arabic
 
 
 def test_the_browser_reloads_by_itself_and_the_banner_fits_a_phone(served, project, tmp_path):

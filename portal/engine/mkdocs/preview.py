@@ -39,6 +39,7 @@ from portal.engine.mkdocs.parallel import build_language_pages, build_languages,
 from portal.messages import _, current_language, set_language
 from portal.problems import ContentError, Problem
 from portal.render.pages import page_url
+from portal.site import Language
 from portal.staging import folder_files, replace_folder
 
 log = logging.getLogger("portal.preview")
@@ -255,6 +256,10 @@ class Preview:
         """The problems, above every page, in the staff member's language: errors open, warnings folded."""
         errors = [p for p in self.problems if p.severity == "error"]
         warnings = [p for p in self.problems if p.severity != "error"]
+        # In the staff member's language and direction, also inside a right-to-left page: without
+        # its own lang and dir, German text in an Arabic page is reordered and read wrongly.
+        staff = Language(self.language, self.language)
+        language = f'lang="{html.escape(staff.tag)}" dir="{staff.direction}"'
         parts = []
         if errors:
             heading = _(
@@ -263,13 +268,13 @@ class Preview:
                 files=len({p.path for p in errors}),
             )
             parts.append(
-                f'<aside class="portal-preview-problems" role="alert" style="{_BANNER_STYLE}">'
+                f'<aside class="portal-preview-problems" role="alert" {language} style="{_BANNER_STYLE}">'
                 f'<p style="margin:0 0 .4em;font-weight:bold">{html.escape(heading)}</p>{_problem_list(errors)}</aside>'
             )
         if warnings:
             heading = _("{n} warning(s); they do not stop publishing", n=len(warnings))
             parts.append(
-                f'<details class="portal-preview-warnings" style="{_WARNING_STYLE}">'
+                f'<details class="portal-preview-warnings" {language} style="{_WARNING_STYLE}">'
                 f'<summary style="cursor:pointer">{html.escape(heading)}</summary>{_problem_list(warnings)}</details>'
             )
         return "".join(parts)
