@@ -50,6 +50,29 @@ class _ContentLoader(*_Parser, yaml.constructor.SafeConstructor, yaml.resolver.R
         yaml.constructor.SafeConstructor.__init__(self)
         yaml.resolver.Resolver.__init__(self)
 
+    # The parser asks for the tag of every node: half a million times in a check at 5,000 events.
+    # Content has no path resolvers, so a tag depends on the text of a plain scalar alone.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode:
+            return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+        if not implicit[0]:
+            return self.DEFAULT_SCALAR_TAG  # quoted, or with the non-specific tag "!"
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)
+            if len(_PLAIN_TAGS) < 50_000:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+
 
 _ContentLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -232,7 +255,7 @@ _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int
 _BOOLS = {"true": True, "false": False}
 
 
-def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) -> Any:
+def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader, guard: _Guard) -> Any:
     """The data of a node, recording the line of every field and list item on the way.
 
     Builds plain scalars, mappings and lists directly: PyYAML's generic constructor spent most of
@@ -241,7 +264,8 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) ->
     lines.setdefault(loc, node.start_mark.line + 1)
     tag = node.tag
     if isinstance(node, yaml.ScalarNode):
-        _check_characters(node.value, node.start_mark.line + 1)
+        if guard.characters:
+            _check_characters(node.value, node.start_mark.line + 1)
         # The fast paths take what the implicit resolvers produce; an explicit tag (`!!int 0x1F`)
         # may carry anything and goes to PyYAML, which says where a value cannot be read.
         if tag == _STR:
@@ -259,6 +283,11 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) ->
             raise yaml.constructor.ConstructorError(
                 None, None, f"{node.value!r} is not a valid {kind}", node.start_mark
             ) from None
+    if guard.depth and len(loc) >= MAX_DEPTH:
+        raise _Refused(
+            node.start_mark.line + 1,
+            _("is nested more than {limit} levels deep; no content field needs that", limit=MAX_DEPTH),
+        )
     if isinstance(node, yaml.MappingNode) and tag == "tag:yaml.org,2002:map":
         data = {}
         key_lines: dict[Any, int] = {}
@@ -268,7 +297,7 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) ->
             line = key.start_mark.line + 1
             if not isinstance(key, yaml.ScalarNode):
                 raise _Refused(line, _("a field name must be a single word followed by a colon, not a list or a group"))
-            name = _build(key, (), {}, loader)
+            name = _build(key, (), {}, loader, guard)
             if name in key_lines:
                 raise _Refused(
                     line,
@@ -282,11 +311,30 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) ->
             key_lines[name] = line
             child = loc + (name,)
             lines[child] = line
-            data[name] = _build(value, child, lines, loader)
+            data[name] = _build(value, child, lines, loader, guard)
         return data
     if isinstance(node, yaml.SequenceNode) and tag == "tag:yaml.org,2002:seq":
-        return [_build(item, loc + (index,), lines, loader) for index, item in enumerate(node.value)]
+        return [_build(item, loc + (index,), lines, loader, guard) for index, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
+
+
+@dataclass(frozen=True)
+class _Guard:
+    """What `_build` still has to check on the way, because a look at the whole text could not rule it out."""
+
+    characters: bool  # control characters in values (only escapes in quotes, such as \\x0b, make them)
+    depth: bool  # nesting (when `_measure` did not already walk the nodes)
+
+    @classmethod
+    def of(cls, text: str) -> tuple[_Guard, bool]:
+        """The guard for `text`, and whether the nodes need `_measure` (aliases can only follow an anchor).
+
+        Without an anchor (`&name`) every node is written out in the text, so a text shorter than
+        MAX_VALUES cannot hold more values, and nesting is checked while the data is built: the
+        common case skips a walk over every node.
+        """
+        measure = "&" in text or len(text) >= MAX_VALUES
+        return cls("\\" in text or _CONTROL.search(text) is not None, not measure), measure
 
 
 def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, Lines]:
@@ -296,8 +344,10 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, Lines]
         lines: Lines = {}
         if node is None:
             return None, lines
-        _measure(node)
-        data = _build(node, (), lines, loader)
+        guard, measure = _Guard.of(text)
+        if measure:
+            _measure(node)
+        data = _build(node, (), lines, loader, guard)
     except _Refused as err:
         raise SourceError(Problem(shown, err.line + line_offset, None, err.message)) from None
     except RecursionError:  # PyYAML's own composer, on nesting libyaml would have taken
