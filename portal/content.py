@@ -5,6 +5,7 @@ Every problem is collected before anything fails, so staff can fix all of them i
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import multiprocessing
 import os
@@ -330,7 +331,8 @@ PARALLEL_FROM = 400
 def _parse_file(job: tuple[Path, str, bool]) -> Source | Problem:
     path, shown, markdown = job
     try:
-        return (read_markdown if markdown else read_yaml)(path, shown)
+        # Without lines: read again for the few files that have a mistake to point at.
+        return (read_markdown if markdown else read_yaml)(path, shown, with_lines=False)
     except SourceError as err:
         return err.problem
 
@@ -404,7 +406,7 @@ def _merge_translations(
         infos[lang] = info
     data["body"] = body
     data["translations"] = infos
-    return Source(source.path, data, source.lines, source.body)
+    return dataclasses.replace(source, data=data)  # the lines are the original's
 
 
 def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: list[Problem]):

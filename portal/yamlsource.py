@@ -103,24 +103,42 @@ Lines = dict[tuple, int]
 
 @dataclass
 class Source:
-    """The data of one content file, with the line on which each field starts."""
+    """The data of one content file, with the line on which each field starts.
+
+    `lines` None: not recorded when the file was read (most files have no mistake, and the
+    lines are most of what a parsed file weighs); the file is read again for them when a
+    message needs one.
+    """
 
     path: str
     data: Any
-    lines: Lines = field(default_factory=dict)
+    lines: Lines | None = field(default_factory=dict)
     body: str | None = None
+    origin: Path | None = None  # the file, to read the lines from
+    markdown: bool = False
 
     def line_of(self, loc: tuple) -> int | None:
         """The line of the deepest part of `loc` that exists in the file (none for a missing top-level field).
 
         An empty `loc` (the file's data as a whole, e.g. a list where fields were expected) is where the data starts.
         """
+        lines = self.known_lines()
         if not loc:
-            return self.lines.get(())
+            return lines.get(())
         for end in range(len(loc), 0, -1):
-            if loc[:end] in self.lines:
-                return self.lines[loc[:end]]
+            if loc[:end] in lines:
+                return lines[loc[:end]]
         return None
+
+    def known_lines(self) -> Lines:
+        if self.lines is None:
+            self.lines = {}
+            if self.origin is not None:
+                try:
+                    self.lines = (read_markdown if self.markdown else read_yaml)(self.origin, self.path).lines or {}
+                except SourceError:  # changed since, into something unreadable: no lines, the message stays
+                    pass
+        return self.lines
 
 
 class _Refused(Exception):
@@ -255,13 +273,15 @@ _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int
 _BOOLS = {"true": True, "false": False}
 
 
-def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader, guard: _Guard) -> Any:
+def _build(node: yaml.Node, loc: tuple, lines: Lines | None, loader: _ContentLoader, guard: _Guard) -> Any:
     """The data of a node, recording the line of every field and list item on the way.
 
     Builds plain scalars, mappings and lists directly: PyYAML's generic constructor spent most of
     `portal check`'s time on them. Anything else (floats, merge keys, binary …) goes to it.
+    `lines` None: no lines recorded.
     """
-    lines.setdefault(loc, node.start_mark.line + 1)
+    if lines is not None:
+        lines.setdefault(loc, node.start_mark.line + 1)
     tag = node.tag
     if isinstance(node, yaml.ScalarNode):
         if guard.characters:
@@ -297,7 +317,7 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader, gu
             line = key.start_mark.line + 1
             if not isinstance(key, yaml.ScalarNode):
                 raise _Refused(line, _("a field name must be a single word followed by a colon, not a list or a group"))
-            name = _build(key, (), {}, loader, guard)
+            name = _build(key, (), None, loader, guard)
             if name in key_lines:
                 raise _Refused(
                     line,
@@ -310,7 +330,8 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader, gu
                 )
             key_lines[name] = line
             child = loc + (name,)
-            lines[child] = line
+            if lines is not None:
+                lines[child] = line
             data[name] = _build(value, child, lines, loader, guard)
         return data
     if isinstance(node, yaml.SequenceNode) and tag == "tag:yaml.org,2002:seq":
@@ -337,11 +358,11 @@ class _Guard:
         return cls("\\" in text or _CONTROL.search(text) is not None, not measure), measure
 
 
-def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, Lines]:
+def parse_yaml(text: str, shown: str, line_offset: int = 0, with_lines: bool = True) -> tuple[Any, Lines | None]:
     loader = _ContentLoader(text)
     try:
         node = loader.get_single_node()
-        lines: Lines = {}
+        lines: Lines | None = {} if with_lines else None
         if node is None:
             return None, lines
         guard, measure = _Guard.of(text)
@@ -382,20 +403,21 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, Lines]
         ) from None
     finally:
         loader.dispose()
-    if line_offset:
+    if line_offset and lines:
         lines = {loc: line + line_offset for loc, line in lines.items()}
     return data, lines
 
 
-def read_yaml(path: Path, shown: str) -> Source:
-    data, lines = parse_yaml(read_text(path, shown), shown)
-    return Source(shown, data, lines)
+def read_yaml(path: Path, shown: str, with_lines: bool = True) -> Source:
+    """A YAML file; without lines, they are read again when a message asks for one."""
+    data, lines = parse_yaml(read_text(path, shown), shown, with_lines=with_lines)
+    return Source(shown, data, lines, origin=path)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 
 
-def read_markdown(path: Path, shown: str) -> Source:
+def read_markdown(path: Path, shown: str, with_lines: bool = True) -> Source:
     """A Markdown file with an optional YAML front matter block between --- lines."""
     text = read_text(path, shown)
     match = _FRONT_MATTER.match(text)
@@ -405,8 +427,8 @@ def read_markdown(path: Path, shown: str) -> Source:
                 Problem(shown, 1, None, _("the front matter is not closed: add a line with --- after it"))
             )
         return Source(shown, {}, {}, text)
-    data, lines = parse_yaml(match.group(1), shown, line_offset=1)
-    return Source(shown, data if data is not None else {}, lines, text[match.end() :])
+    data, lines = parse_yaml(match.group(1), shown, line_offset=1, with_lines=with_lines)
+    return Source(shown, data if data is not None else {}, lines, text[match.end() :], path, markdown=True)
 
 
 def read_config_yaml(path: Path) -> Any:

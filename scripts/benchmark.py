@@ -297,6 +297,21 @@ def check_seconds(folder: Path) -> float:
     return time.perf_counter() - started
 
 
+def check_command_seconds(folder: Path, runs: int = 3) -> tuple[float, float]:
+    """`portal check` as staff run it (a fresh process: imports, settings, content, translations):
+    the median wall time and the median CPU time of the process and its workers."""
+    command = [str(ROOT / ".venv" / "bin" / "portal"), "check"]
+    walls, cpus = [], []
+    for _run in range(runs):
+        before = os.times()
+        started = time.perf_counter()
+        subprocess.run(command, cwd=folder, check=True, capture_output=True)
+        walls.append(time.perf_counter() - started)
+        after = os.times()
+        cpus.append(after.children_user + after.children_system - before.children_user - before.children_system)
+    return sorted(walls)[runs // 2], sorted(cpus)[runs // 2]
+
+
 def translation_seconds(folder: Path) -> float:
     """The translation states of every text, from the content the check has read (what `portal check` adds)."""
     from portal.content import load_content
@@ -321,12 +336,15 @@ def run(events: int, guidance: int, languages: list[str], floor: bool, build: bo
         generate_portal(portal, events, guidance, languages)
         check = check_seconds(portal)
         states = translation_seconds(portal)
+        command, command_cpu = check_command_seconds(portal)
+        load = "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
         if not build:
             print(
                 f"\n## {events} events, {guidance} guidance topics, {len(languages)} languages ({', '.join(languages)})"
             )
             print(f"portal check:            {check:8.2f} s   (content)")
             print(f"translation states:      {states:8.2f} s   (also part of portal check)")
+            print(f"portal check, command:   {command:8.2f} s   (CPU {command_cpu:.2f} s; median of 3; {load})")
             return
         wall, peak = timed_builds([(portal, [str(bin_dir / "portal"), "build"])])
         site = portal / "site"
@@ -336,6 +354,7 @@ def run(events: int, guidance: int, languages: list[str], floor: bool, build: bo
         print(f"\n## {events} events, {guidance} guidance topics, {len(languages)} languages ({', '.join(languages)})")
         print(f"portal check:            {check:8.2f} s   (content)")
         print(f"translation states:      {states:8.2f} s   (also part of portal check)")
+        print(f"portal check, command:   {command:8.2f} s   (CPU {command_cpu:.2f} s; median of 3; {load})")
         print(
             f"portal build:            {wall:8.1f} s   peak {peak:7.0f} MB   {pages} pages   {pages / wall:6.1f} pages/s"
         )

@@ -90,6 +90,8 @@ def test_edits_build_only_what_they_affect_and_equal_a_full_build(project, tmp_p
     edits = [
         (event, "de: Infoabend Ausbildung", "de: Infoabend Ausbildung im Handwerk"),  # a title
         (event, "start: 2026-12-10 17:00", "start: 2026-12-10 16:00"),  # a date
+        # Into another month of the calendar: its month pages and the old one's, no others.
+        (event, "start: 2026-12-10 16:00\nend: 2026-12-10 19:00", "start: 2027-01-20 16:00\nend: 2027-01-20 19:00"),
         (project.root / "content/partners/hwk-leipzig.yml", "zu Leipzig", "Leipzig"),  # a referenced item
         (project.root / "docs/index.en.md", "# Home", "# Welcome"),  # a hand-written page
     ]

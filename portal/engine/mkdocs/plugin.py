@@ -385,11 +385,14 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     on_post_build = CombinedEvent(_write_language_files, _write_shared_files_after_build)
 
-    def write_shared_files(self, site_dir: Path) -> None:
-        """Schemas, media, the editor and the offline lists: written once, not by any language's build."""
+    def write_shared_files(self, site_dir: Path, languages: list[str] | None = None) -> None:
+        """Schemas, media, the editor and the offline lists: written once, not by any language's build.
+
+        `languages`: only their offline lists (the others' pages did not change).
+        """
         _write_files(site_dir, self.static_files)
         # Each language's app manifest and the list of what it keeps offline (read from the built pages).
-        offline = offline_files(site_dir, self.content, self.site_name)
+        offline = offline_files(site_dir, self.content, self.site_name, languages)
         _write_files(site_dir, offline)
         for lang, size in over_budget(offline):
             log.warning(

@@ -32,8 +32,16 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from portal.check import CheckedSite, check_site
-from portal.content import Content
-from portal.dependencies import affected_item_pages, affects_everything, classify, item_page_test
+from portal.content import Content, ContentCache
+from portal.dependencies import (
+    MONTH_PAGES,
+    affected_item_pages,
+    affected_month_pages,
+    affects_everything,
+    classify,
+    is_month_page,
+    item_page_test,
+)
 from portal.engine.mkdocs import compat
 from portal.engine.mkdocs.parallel import build_language_pages, build_languages, write_sitemap
 from portal.messages import _, current_language, set_language
@@ -75,6 +83,7 @@ class Preview:
         # thread starts with the default of the messages' context variable).
         self.language = current_language()
         self.stamps: dict[Path, float] = {}
+        self.cache = ContentCache()  # what each file gave when last read: a save re-reads only that file
         self.docs_names: set[str] = set()
 
     # --- watching ---------------------------------------------------------------------------
@@ -103,7 +112,7 @@ class Preview:
     def check(self) -> CheckedSite | None:
         """Check everything; report the problems (errors as errors, warnings as warnings)."""
         try:
-            checked = check_site(self.config_file)
+            checked = check_site(self.config_file, self.cache)
             problems = checked.problems
         except ContentError as err:
             checked, problems = None, err.problems
@@ -162,8 +171,23 @@ class Preview:
         portal = config.plugins["portal"]
         portal.prepare(config, media_and_schemas=False)
         pages = affected_item_pages(before, after, change.items)
+        months = affected_month_pages(before, after, change.items)
         is_item_page = item_page_test(after)
-        rebuild, removed = portal.stage_pages(lang, lambda src: src in pages or not is_item_page(src), change.docs)
+        staged_months = self._staged_month_pages(portal, lang)
+
+        def wanted(src: str) -> bool:
+            if src in pages:
+                return True
+            if is_item_page(src):
+                return False
+            # The lists, filters and overviews always; of the month grids those of the changed days.
+            return months is None or src in months or not is_month_page(src)
+
+        rebuild, removed = portal.stage_pages(lang, wanted, change.docs)
+        if months is not None and {src for src in portal.renderer.listed if is_month_page(src)} != staged_months:
+            # A month came or went: every month page names the calendar's first and last month.
+            more, _gone = portal.stage_pages(lang, lambda src: src in pages or not is_item_page(src), set())
+            rebuild |= more
         prefix = "" if lang == self.default_language else f"{lang}/"
         for src in removed:
             # The page's folder: its page and what belongs to it alone (an event's .ics).
@@ -174,7 +198,7 @@ class Preview:
                 shutil.rmtree(folder, ignore_errors=True)
         self.sitemaps[lang] = build_language_pages(config, lang, rebuild)
         write_sitemap(self.site_dir, [self.sitemaps[code] for code in self.languages])
-        portal.write_shared_files(self.site_dir)
+        portal.write_shared_files(self.site_dir, [lang])
         self.built[lang] = after
         self.last_timing[lang] = time.perf_counter() - started
         log.info(
@@ -186,6 +210,18 @@ class Preview:
                 seconds=self.last_timing[lang],
             ),
         )
+
+    @staticmethod
+    def _staged_month_pages(portal, lang: str) -> set[str]:
+        """The month pages (by src) of `lang` in the staging folder: what the last build had."""
+        layout = portal.site.layout
+        folder = portal.staging / MONTH_PAGES
+        found = set()
+        for path in folder.glob("*.md") if folder.is_dir() else []:
+            src, language = layout.language_of(MONTH_PAGES + path.name)
+            if language == lang and is_month_page(src):
+                found.add(src)
+        return found
 
     def needs_everything(self, paths: set[Path], checked: CheckedSite) -> bool:
         docs = self.root / "docs"
