@@ -138,8 +138,15 @@ class Unit:
         return self._digests[names]
 
 
+# Everything str.splitlines() breaks a line at.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _normal(text: str) -> str:
-    text = str(text).replace("\r\n", "\n")
+    text = str(text)
+    if not _LINE_BREAK.search(text):
+        return text.strip()  # one line (a title, a summary): the same, without splitting it
+    text = text.replace("\r\n", "\n")
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
@@ -313,7 +320,11 @@ def _yaml_units_from_content(site: SiteConfig, kind: str, model: type[BaseModel]
         unit = Unit(kind, slug, site.root / content.files[(kind, slug)], True, source, translated)
         # A kind whose model has no `translations` block (one a site or test adds) records nothing yet.
         records = getattr(item, "translations", None) or {}
-        unit.records = {lang: record.model_dump(exclude_none=True) for lang, record in records.items()}
+        # What model_dump(exclude_none=True) gives for these flat records, at a fraction of its cost.
+        unit.records = {
+            lang: {name: value for name, value in record.__dict__.items() if value is not None}
+            for lang, record in records.items()
+        }
         units.append(unit)
     return units
 
