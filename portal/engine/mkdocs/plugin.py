@@ -10,6 +10,7 @@ when the languages are built in parallel (`parallel`).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -289,9 +290,20 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if self.site is None:
             return files
         # The site's interface strings and page templates are read by the portal, not published.
-        own = [self.site.overrides_dir / "strings", self.site.overrides_dir / SITE_TEMPLATES]
-        for file in [f for f in files if f.abs_src_path and any(Path(f.abs_src_path).is_relative_to(d) for d in own)]:
+        # (Compared as text: a Path per file of the theme's thousands was most of this hook.)
+        own = tuple(
+            os.path.join(os.path.abspath(d), "")
+            for d in (self.site.overrides_dir / "strings", self.site.overrides_dir / SITE_TEMPLATES)
+        )
+        for file in [f for f in files if f.abs_src_path and os.path.abspath(f.abs_src_path).startswith(own)]:
             files.remove(file)
+        if self.rebuilt is not None:
+            # A partial build (the preview's): the theme's files are in the output already and
+            # have not changed (a change there builds everything), so static-i18n need not
+            # handle its thousands of icons.
+            docs = os.path.join(os.path.abspath(config.docs_dir), "")
+            for file in [f for f in files if f.abs_src_path and not os.path.abspath(f.abs_src_path).startswith(docs)]:
+                files.remove(file)
         lang = self._language(config)
         others = self.site.layout.other_suffixes(lang, self.site.default_language)
         for file in [f for f in files if f.src_uri.endswith(others)]:
