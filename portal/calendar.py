@@ -43,7 +43,24 @@ class Occurrence:
         return self.event.end is not None
 
 
+# Kept per event (the very object): the pages, the feeds and the offline lists ask for the same
+# events' occurrences several times per build, and the preview keeps unchanged items between saves.
+_KEPT: dict[tuple[int, str, str, date], tuple[Event, list[Occurrence]]] = {}
+KEPT_MAX = 50_000
+
+
 def occurrences(slug: str, event: Event, default_tz: str, until: date) -> list[Occurrence]:
+    """Every occurrence of the event that starts on or before `until` (at most MAX_COUNT of a series)."""
+    key = (id(event), slug, default_tz, until)
+    kept = _KEPT.get(key)
+    if kept is None or kept[0] is not event:
+        if len(_KEPT) >= KEPT_MAX:
+            _KEPT.clear()
+        kept = _KEPT[key] = (event, _occurrences(slug, event, default_tz, until))
+    return list(kept[1])
+
+
+def _occurrences(slug: str, event: Event, default_tz: str, until: date) -> list[Occurrence]:
     """Every occurrence of the event that starts on or before `until` (at most MAX_COUNT of a series).
 
     The start is always the first occurrence, as in iCalendar (RFC 5545 3.8.5.3), also when it is

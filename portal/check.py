@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.content import Content, load_content
+from portal.content import Content, ContentCache, load_content
 from portal.messages import _
 from portal.problems import ContentError, Problem, display_path
 from portal.site import SiteConfig, read_site
@@ -30,15 +30,18 @@ class CheckedSite:
         return [p for p in self.problems if p.severity != "error"]
 
 
-def check_site(mkdocs_yml: Path) -> CheckedSite:
-    """Every problem of the site at once; raises ContentError only if the settings cannot be read."""
+def check_site(mkdocs_yml: Path, cache: ContentCache | None = None) -> CheckedSite:
+    """Every problem of the site at once; raises ContentError only if the settings cannot be read.
+
+    With a cache (the preview's), only the files changed since the last check are read and validated.
+    """
     site, problems = read_site(mkdocs_yml)
     if any(p.severity == "error" and p.path == site.relative(site.root / "mkdocs.yml") for p in problems):
         raise ContentError(problems)
     problems += site.strings.missing(site.language_codes) + engine_problems(site)
     if not any(p.severity == "error" for p in problems):
         # Content is validated against the settings (vocabularies, languages): only when they are sound.
-        content, content_problems = load_content(site)
+        content, content_problems = load_content(site, cache)
         problems += content_problems
     else:
         content = Content(site)

@@ -5,6 +5,7 @@ Every problem is collected before anything fails, so staff can fix all of them i
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import multiprocessing
 import os
@@ -38,6 +39,8 @@ class Content:
     site: SiteConfig
     items: dict[str, dict[str, Any]] = field(default_factory=dict)
     files: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Every content file as read (before translations are merged): the translation states use it.
+    parsed: dict[Path, Source | Problem] = field(default_factory=dict, repr=False)
 
     def __getattr__(self, name: str) -> dict[str, Any]:
         folder = name.replace("_", "-")
@@ -56,25 +59,70 @@ class Content:
         return found
 
 
-def load_content(site: SiteConfig) -> tuple[Content, list[Problem]]:
-    """Read and validate everything; returns the valid items and every problem found."""
+@dataclass
+class ContentCache:
+    """What reading and validating each file gave, kept between checks of one site.
+
+    The preview checks the whole site after every save; with this, only the files that changed
+    are read and validated again (a file is known by its modification time, size and inode).
+    The checks across files (references, translations) always run on everything. Validation
+    results are kept only while the settings, the media files and the day stay the same.
+    """
+
+    parsed: dict[Path, tuple[tuple, tuple, Source | Problem]] = field(default_factory=dict)
+    items: dict[tuple[str, str], tuple[tuple, tuple]] = field(default_factory=dict)
+    site_key: tuple | None = None
+    reused: int = 0  # files taken from the cache in the last check (for tests and benchmarks)
+
+    def begin(self, site: SiteConfig) -> None:
+        key = _site_key(site)
+        if key != self.site_key:
+            self.items.clear()
+            self.site_key = key
+        self.reused = 0
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
+def _site_key(site: SiteConfig) -> tuple:
+    """What validation depends on besides the file itself: the settings, the media files, today."""
+    settings = [site.root / "mkdocs.yml", site.settings_path or site.content_dir / "site.yml"]
+    media = site.content_dir / "media"
+    files = sorted(media.rglob("*")) if media.is_dir() else []
+    return (site.today, *((path, _stamp(path)) for path in [*settings, *files]))
+
+
+def load_content(site: SiteConfig, cache: ContentCache | None = None) -> tuple[Content, list[Problem]]:
+    """Read and validate everything; returns the valid items and every problem found.
+
+    With a cache, files unchanged since the last call are not read or validated again.
+    """
     content = Content(site)
     problems: list[Problem] = []
     sources: dict[tuple[str, str], Source] = {}
     # Every item whose references can be checked: the valid ones, and the valid part of the others.
     checkable: dict[tuple[str, str], Any] = {}
+    if cache is not None:
+        cache.begin(site)
     for kind in kinds():
         content.items[kind.folder] = {}
         folder = site.content_dir / kind.folder
         if not folder.is_dir():
             continue
-        for slug, source in _read_folder(kind, folder, site, problems):
-            if isinstance(source, Problem):
-                content.files[(kind.folder, slug)] = source.path
+        for slug, original, siblings in _read_folder(kind, folder, site, problems, cache, content.parsed):
+            if isinstance(original, Problem):
+                content.files[(kind.folder, slug)] = original.path
                 continue
+            source, item, checked, found = _item(kind, slug, original, siblings, site, cache)
+            problems += found
             sources[(kind.folder, slug)] = source
             content.files[(kind.folder, slug)] = source.path
-            item, checked = _validate(kind, source, site, problems)
             if item is not None:
                 content.items[kind.folder][slug] = item
             if checked is not None:
@@ -114,7 +162,46 @@ def check_new_file(kind: ContentKind, source: Source, site: SiteConfig) -> list[
 # --- reading files ---------------------------------------------------------------------------
 
 
-def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: list[Problem]):
+def _item(
+    kind: ContentKind,
+    slug: str,
+    original: Source,
+    siblings: dict[str, Source | Problem],
+    site: SiteConfig,
+    cache: ContentCache | None,
+) -> tuple[Source, Any, Any, list[Problem]]:
+    """One item from its file and its translations' files: (source, valid item, checkable part, problems)."""
+    inputs = (original, *sorted(siblings.items(), key=lambda pair: pair[0]))
+    if cache is not None:
+        hit = cache.items.get((kind.folder, slug))
+        if hit is not None and _same_inputs(hit[0], inputs):
+            cache.reused += 1
+            return hit[1]
+    found: list[Problem] = []
+    source = _merge_translations(original, siblings, site, found) if kind.markdown else original
+    item, checked = _validate(kind, source, site, found)
+    result = (source, item, checked, found)
+    if cache is not None:
+        cache.items[(kind.folder, slug)] = (inputs, result)
+    return result
+
+
+def _same_inputs(old: tuple, new: tuple) -> bool:
+    """The same parsed files (the very objects the cache handed out), for the same languages."""
+    if len(old) != len(new) or old[0] is not new[0]:
+        return False
+    return all(a[0] == b[0] and a[1] is b[1] for a, b in zip(old[1:], new[1:], strict=True))
+
+
+def _read_folder(
+    kind: ContentKind,
+    folder: Path,
+    site: SiteConfig,
+    problems: list[Problem],
+    cache: ContentCache | None = None,
+    read: dict[Path, Source | Problem] | None = None,
+):
+    """The folder's items: (slug, its parsed file or the problem reading it, its translations' parsed files)."""
     endings = (".md",) if kind.markdown else (".yml", ".yaml")
     originals: dict[str, Path] = {}
     translations: dict[str, dict[str, Path]] = {}
@@ -122,12 +209,17 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
     if outside:
         problems.append(outside)
         return
-    for path in sorted(folder.iterdir()):
-        shown = site.relative(path)
-        hidden = path.name.startswith(".") and not path.name.endswith(endings)  # .gitkeep, not ..yml
-        if hidden or path.name.lower() == "readme.md":
+    shown_folder = site.relative(folder)
+    shown_names: dict[Path, str] = {}
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        path = folder / entry.name
+        shown = shown_names[path] = f"{shown_folder}/{entry.name}"
+        hidden = entry.name.startswith(".") and not entry.name.endswith(endings)  # .gitkeep, not ..yml
+        if hidden or entry.name.lower() == "readme.md":
             continue
-        if path.is_dir():
+        if entry.is_dir():
             if path.name.endswith(endings):
                 problems.append(
                     Problem(
@@ -138,7 +230,8 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
                     )
                 )
             continue
-        outside = outside_link_problem(path, site.root, shown)
+        # The folder lies inside the repository (checked above): only a link can lead out of it.
+        outside = outside_link_problem(path, site.root, shown) if entry.is_symlink() else None
         if outside:
             problems.append(outside)
             continue
@@ -219,16 +312,16 @@ def _read_folder(kind: ContentKind, folder: Path, site: SiteConfig, problems: li
                     )
                 )
     every = [*originals.values(), *(p for by_lang in translations.values() for p in by_lang.values())]
-    parsed = parse_files([(path, site.relative(path), kind.markdown) for path in every])
+    parsed = parse_files([(path, shown_names[path], kind.markdown) for path in every], cache)
+    if read is not None:
+        read.update(parsed)
     for slug, path in originals.items():
         source = parsed[path]
         if isinstance(source, Problem):
             problems.append(source)
-            yield slug, source  # it exists: references to it are no mistake of their own
+            yield slug, source, {}  # it exists: references to it are no mistake of their own
             continue
-        if kind.markdown:
-            source = _merge_translations(source, translations.get(slug, {}), parsed, site, problems)
-        yield slug, source
+        yield slug, source, {lang: parsed[sibling] for lang, sibling in translations.get(slug, {}).items()}
 
 
 # Below this many files a second process costs more than it saves.
@@ -238,30 +331,49 @@ PARALLEL_FROM = 400
 def _parse_file(job: tuple[Path, str, bool]) -> Source | Problem:
     path, shown, markdown = job
     try:
-        return (read_markdown if markdown else read_yaml)(path, shown)
+        # Without lines: read again for the few files that have a mistake to point at.
+        return (read_markdown if markdown else read_yaml)(path, shown, with_lines=False)
     except SourceError as err:
         return err.problem
 
 
-def parse_files(jobs: list[tuple[Path, str, bool]]) -> dict[Path, Source | Problem]:
+def parse_files(jobs: list[tuple[Path, str, bool]], cache: ContentCache | None = None) -> dict[Path, Source | Problem]:
     """Read and parse files, on every core for large portals (parsing YAML is most of a check).
 
     Worker processes are forked, which is only safe while no other thread runs (a live-reload
-    server, a test's web server): then the files are read here, one after another.
+    server, a test's web server): then the files are read here, one after another. Files the
+    cache holds unchanged are not read at all.
     """
+    found: dict[Path, Source | Problem] = {}
+    stamps: dict[Path, tuple] = {}
+    if cache is not None:
+        todo = []
+        for job in jobs:
+            # Taken before reading: a file saved while it is read is read again next time.
+            stamp = stamps[job[0]] = _stamp(job[0])
+            hit = cache.parsed.get(job[0])
+            if hit is not None and stamp and hit[0] == stamp and hit[1] == job[1:]:
+                found[job[0]] = hit[2]
+            else:
+                todo.append(job)
+        jobs = todo
     cores = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or cores < 2 or threading.active_count() > 1:
-        return {job[0]: _parse_file(job) for job in jobs}
-    context = multiprocessing.get_context("fork")
-    with context.Pool(cores) as pool:
-        results = pool.map(_parse_file, jobs, chunksize=max(1, len(jobs) // (cores * 4)))
-    return {job[0]: result for job, result in zip(jobs, results, strict=True)}
+        results = [_parse_file(job) for job in jobs]
+    else:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(cores) as pool:
+            results = pool.map(_parse_file, jobs, chunksize=max(1, len(jobs) // (cores * 4)))
+    for job, result in zip(jobs, results, strict=True):
+        found[job[0]] = result
+        if cache is not None:
+            cache.parsed[job[0]] = (stamps[job[0]], job[1:], result)
+    return found
 
 
 def _merge_translations(
     source: Source,
-    siblings: dict[str, Path],
-    parsed: dict[Path, Source | Problem],
+    siblings: dict[str, Source | Problem],
     site: SiteConfig,
     problems: list[Problem],
 ) -> Source:
@@ -270,8 +382,7 @@ def _merge_translations(
     data = dict(source.data)
     body = {site.default_language: source.body or ""}
     infos: dict[str, dict] = {}
-    for lang, path in sorted(siblings.items()):
-        sibling = parsed[path]
+    for lang, sibling in sorted(siblings.items(), key=lambda pair: pair[0]):
         if isinstance(sibling, Problem):
             problems.append(sibling)
             continue
@@ -295,7 +406,7 @@ def _merge_translations(
         infos[lang] = info
     data["body"] = body
     data["translations"] = infos
-    return Source(source.path, data, source.lines, source.body)
+    return dataclasses.replace(source, data=data)  # the lines are the original's
 
 
 def _validate(kind: ContentKind, source: Source, site: SiteConfig, problems: list[Problem]):

@@ -18,10 +18,13 @@ notice depends on its original).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
+from portal.calendar import horizon, occurrences
 from portal.content import Content
 from portal.kinds import by_folder, kinds, references
+from portal.render.calendar_pages import month_src
 
 # Kinds whose items show up on every page: a change is a change of everything.
 EVERYWHERE = {"pages", "glossary"}
@@ -83,6 +86,37 @@ def affected_item_pages(before: Content, after: Content, changed: set[tuple[str,
                     for ref in value if isinstance(value, list) else [value]:
                         if ref is not None:
                             pages.add(f"{target}/{ref}.md")
+    return pages
+
+
+MONTH_PAGES = "events/calendar/"
+
+
+def is_month_page(src: str) -> bool:
+    """events/calendar/2026-12.md: a month's grid (the calendar's index is not one)."""
+    return src.startswith(MONTH_PAGES) and src != f"{MONTH_PAGES}index.md"
+
+
+def affected_month_pages(before: Content, after: Content, changed: set[tuple[str, str]]) -> set[str] | None:
+    """The month pages a change of these items affects: the months of the changed events' days,
+    before and after. None: any month may have changed (a change of another kind, whose items
+    the event cards show). A month page also names the first and the last month of the calendar:
+    when the months themselves change, the caller renders them all again."""
+    if any(folder != "events" for folder, _slug in changed):
+        return None
+    site = after.site
+    until = horizon(site.today, site.calendar_horizon_months)
+    pages = set()
+    for _folder, slug in changed:
+        for content in (before, after):
+            event = content.events.get(slug)
+            if event is None:
+                continue
+            for occ in occurrences(slug, event, site.timezone, until):
+                day = occ.first_day.replace(day=1)
+                while day <= occ.last_day:
+                    pages.add(month_src(day))
+                    day = (day + timedelta(days=32)).replace(day=1)
     return pages
 
 

@@ -9,6 +9,7 @@ offer what `portal check` would refuse. Decap itself is bundled from the npm reg
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from portal.content import Content
 from portal.kinds import kinds, references
 from portal.messages import catalogue
 from portal.scaffold import FIELD_HELP, Field, top_fields
+from portal.schema import all_schemas
 
 BUNDLE = Path("node_modules") / "decap-cms" / "dist" / "decap-cms.js"
 # Text fields that hold more than a line.
@@ -119,12 +121,13 @@ def _widget(field: Field, folder: str, content: Content) -> dict[str, Any]:
 
 def decap_config(content: Content, backend: dict[str, Any] | None = None) -> dict[str, Any]:
     site = content.site
+    schemas = all_schemas(site)  # once, not once per kind: generating them is most of the work
     collections = []
     # The kinds staff edit in the browser (the registry says which). Translations of Markdown
     # files (x.en.md) are edited in git: Decap cannot keep the original as x.md beside them.
     for kind in (kind for kind in kinds() if kind.editor is not None):
         folder = kind.folder
-        fields = [_widget(field, folder, content) for field in top_fields(site, folder)]
+        fields = [_widget(field, folder, content) for field in top_fields(site, folder, schemas)]
         collection = {
             "name": folder,
             "label": kind.editor.label,
@@ -174,12 +177,26 @@ ADMIN_PAGE = """<!doctype html>
 """
 
 
+_DUMPED: dict[str, str] = {}
+
+
+def _yaml_text(config: dict[str, Any]) -> str:
+    """The configuration as YAML; the preview asks after every save, mostly for the same one."""
+    key = json.dumps(config, ensure_ascii=False, default=repr)
+    if key not in _DUMPED:
+        _DUMPED.clear()  # one configuration at a time is all the preview needs
+        # libyaml's emitter where PyYAML has it: the same text (tests/test_editor.py), much faster.
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        _DUMPED[key] = yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return _DUMPED[key]
+
+
 def admin_files(content: Content, root: Path, backend: dict[str, Any] | None = None) -> dict[str, bytes]:
     """admin/index.html, admin/config.yml and the Decap bundle, when it is installed (npm ci)."""
     bundle = root / BUNDLE
     if not bundle.is_file():
         return {}
-    config = yaml.safe_dump(decap_config(content, backend), allow_unicode=True, sort_keys=False, width=1000)
+    config = _yaml_text(decap_config(content, backend))
     page = ADMIN_PAGE.format(
         lang=content.site.default_language,
         direction=content.site.language(content.site.default_language).direction,

@@ -161,15 +161,20 @@ def web_manifest(content: Content, lang: str, short_name: str) -> dict:
     }
 
 
-def offline_files(site_dir: Path, content: Content, short_name: str) -> dict[str, bytes]:
-    """Per language: its app manifest and, from the built pages, the list of what it keeps."""
+def offline_files(
+    site_dir: Path, content: Content, short_name: str, languages: list[str] | None = None
+) -> dict[str, bytes]:
+    """Per language: its app manifest and, from the built pages, the list of what it keeps.
+
+    `languages`: the lists of these only (the preview, after it built one language again).
+    """
     manifests = {
         language_prefix(content, lang) + MANIFEST_FILE: _json(web_manifest(content, lang, short_name))
         for lang in content.site.language_codes
     }
     lists = {
         language_prefix(content, lang) + LIST_FILE: _json(precache_list(site_dir, content, lang, manifests))
-        for lang in content.site.language_codes
+        for lang in (languages or content.site.language_codes)
     }
     return {**manifests, **lists}
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from itertools import islice
 
 from dateutil.rrule import rrule, rrulestr
@@ -115,6 +116,14 @@ def rule_parts(text: str) -> dict[str, str]:
 
 def parse_rule(text: str, start: datetime) -> rrule:
     """The rule as dateutil's rrule from `start` (naive wall-clock time); RuleError if it cannot be."""
+    return _parse_rule(text, start)
+
+
+# Kept: the check, the pages, the feeds and each language's build ask for the same rules again
+# (dateutil's parser was a third of validating a recurring event). An rrule is not changed by
+# its use (`replace` makes a new one); a rule that cannot be parsed is not kept and fails again.
+@lru_cache(maxsize=20_000)
+def _parse_rule(text: str, start: datetime) -> rrule:
     rule_parts(text)
     try:
         rule = rrulestr(text.strip().removeprefix("RRULE:").removeprefix("rrule:"), dtstart=start)

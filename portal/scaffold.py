@@ -149,8 +149,9 @@ def _resolve(node: dict, defs: dict) -> tuple[dict, bool]:
     return node, nullable
 
 
-def top_fields(site: SiteConfig, folder: str) -> list[Field]:
-    schema = all_schemas(site)[f"{by_folder()[folder].schema}.schema.json"]
+def top_fields(site: SiteConfig, folder: str, schemas: dict[str, dict] | None = None) -> list[Field]:
+    """The fields of a kind's files; `schemas`: all_schemas(site), when the caller has them already."""
+    schema = (schemas or all_schemas(site))[f"{by_folder()[folder].schema}.schema.json"]
     required = set(schema.get("required", []))
     defs = schema.get("$defs", {})
     return [

@@ -6,6 +6,7 @@ Only files whose bytes change are written, so a rebuild that changes nothing tou
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -44,10 +45,13 @@ def sync_folder(
 
 def prune_empty_folders(target: Path) -> None:
     """Remove the folders that the last build's removed files left empty (before anyone writes)."""
-    if target.is_dir():
-        for path in sorted(target.rglob("*"), reverse=True):
-            if path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    if not target.is_dir():
+        return
+    # Bottom-up, so a folder that held only empty folders goes too (one walk: the preview prunes
+    # before every partial build, and the staging folder holds every language's pages).
+    for folder, _folders, files in os.walk(target, topdown=False):
+        if folder != str(target) and not files and not os.listdir(folder):
+            os.rmdir(folder)
 
 
 def replace_folder(new: Path, target: Path) -> None:

@@ -50,6 +50,29 @@ class _ContentLoader(*_Parser, yaml.constructor.SafeConstructor, yaml.resolver.R
         yaml.constructor.SafeConstructor.__init__(self)
         yaml.resolver.Resolver.__init__(self)
 
+    # The parser asks for the tag of every node: half a million times in a check at 5,000 events.
+    # Content has no path resolvers, so a tag depends on the text of a plain scalar alone.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode:
+            return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+        if not implicit[0]:
+            return self.DEFAULT_SCALAR_TAG  # quoted, or with the non-specific tag "!"
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)
+            if len(_PLAIN_TAGS) < 50_000:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+
 
 _ContentLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -80,24 +103,42 @@ Lines = dict[tuple, int]
 
 @dataclass
 class Source:
-    """The data of one content file, with the line on which each field starts."""
+    """The data of one content file, with the line on which each field starts.
+
+    `lines` None: not recorded when the file was read (most files have no mistake, and the
+    lines are most of what a parsed file weighs); the file is read again for them when a
+    message needs one.
+    """
 
     path: str
     data: Any
-    lines: Lines = field(default_factory=dict)
+    lines: Lines | None = field(default_factory=dict)
     body: str | None = None
+    origin: Path | None = None  # the file, to read the lines from
+    markdown: bool = False
 
     def line_of(self, loc: tuple) -> int | None:
         """The line of the deepest part of `loc` that exists in the file (none for a missing top-level field).
 
         An empty `loc` (the file's data as a whole, e.g. a list where fields were expected) is where the data starts.
         """
+        lines = self.known_lines()
         if not loc:
-            return self.lines.get(())
+            return lines.get(())
         for end in range(len(loc), 0, -1):
-            if loc[:end] in self.lines:
-                return self.lines[loc[:end]]
+            if loc[:end] in lines:
+                return lines[loc[:end]]
         return None
+
+    def known_lines(self) -> Lines:
+        if self.lines is None:
+            self.lines = {}
+            if self.origin is not None:
+                try:
+                    self.lines = (read_markdown if self.markdown else read_yaml)(self.origin, self.path).lines or {}
+                except SourceError:  # changed since, into something unreadable: no lines, the message stays
+                    pass
+        return self.lines
 
 
 class _Refused(Exception):
@@ -232,16 +273,19 @@ _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int
 _BOOLS = {"true": True, "false": False}
 
 
-def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) -> Any:
+def _build(node: yaml.Node, loc: tuple, lines: Lines | None, loader: _ContentLoader, guard: _Guard) -> Any:
     """The data of a node, recording the line of every field and list item on the way.
 
     Builds plain scalars, mappings and lists directly: PyYAML's generic constructor spent most of
     `portal check`'s time on them. Anything else (floats, merge keys, binary …) goes to it.
+    `lines` None: no lines recorded.
     """
-    lines.setdefault(loc, node.start_mark.line + 1)
+    if lines is not None:
+        lines.setdefault(loc, node.start_mark.line + 1)
     tag = node.tag
     if isinstance(node, yaml.ScalarNode):
-        _check_characters(node.value, node.start_mark.line + 1)
+        if guard.characters:
+            _check_characters(node.value, node.start_mark.line + 1)
         # The fast paths take what the implicit resolvers produce; an explicit tag (`!!int 0x1F`)
         # may carry anything and goes to PyYAML, which says where a value cannot be read.
         if tag == _STR:
@@ -259,6 +303,11 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) ->
             raise yaml.constructor.ConstructorError(
                 None, None, f"{node.value!r} is not a valid {kind}", node.start_mark
             ) from None
+    if guard.depth and len(loc) >= MAX_DEPTH:
+        raise _Refused(
+            node.start_mark.line + 1,
+            _("is nested more than {limit} levels deep; no content field needs that", limit=MAX_DEPTH),
+        )
     if isinstance(node, yaml.MappingNode) and tag == "tag:yaml.org,2002:map":
         data = {}
         key_lines: dict[Any, int] = {}
@@ -268,7 +317,7 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) ->
             line = key.start_mark.line + 1
             if not isinstance(key, yaml.ScalarNode):
                 raise _Refused(line, _("a field name must be a single word followed by a colon, not a list or a group"))
-            name = _build(key, (), {}, loader)
+            name = _build(key, (), None, loader, guard)
             if name in key_lines:
                 raise _Refused(
                     line,
@@ -281,23 +330,45 @@ def _build(node: yaml.Node, loc: tuple, lines: Lines, loader: _ContentLoader) ->
                 )
             key_lines[name] = line
             child = loc + (name,)
-            lines[child] = line
-            data[name] = _build(value, child, lines, loader)
+            if lines is not None:
+                lines[child] = line
+            data[name] = _build(value, child, lines, loader, guard)
         return data
     if isinstance(node, yaml.SequenceNode) and tag == "tag:yaml.org,2002:seq":
-        return [_build(item, loc + (index,), lines, loader) for index, item in enumerate(node.value)]
+        return [_build(item, loc + (index,), lines, loader, guard) for index, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 
-def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, Lines]:
+@dataclass(frozen=True)
+class _Guard:
+    """What `_build` still has to check on the way, because a look at the whole text could not rule it out."""
+
+    characters: bool  # control characters in values (only escapes in quotes, such as \\x0b, make them)
+    depth: bool  # nesting (when `_measure` did not already walk the nodes)
+
+    @classmethod
+    def of(cls, text: str) -> tuple[_Guard, bool]:
+        """The guard for `text`, and whether the nodes need `_measure` (aliases can only follow an anchor).
+
+        Without an anchor (`&name`) every node is written out in the text, so a text shorter than
+        MAX_VALUES cannot hold more values, and nesting is checked while the data is built: the
+        common case skips a walk over every node.
+        """
+        measure = "&" in text or len(text) >= MAX_VALUES
+        return cls("\\" in text or _CONTROL.search(text) is not None, not measure), measure
+
+
+def parse_yaml(text: str, shown: str, line_offset: int = 0, with_lines: bool = True) -> tuple[Any, Lines | None]:
     loader = _ContentLoader(text)
     try:
         node = loader.get_single_node()
-        lines: Lines = {}
+        lines: Lines | None = {} if with_lines else None
         if node is None:
             return None, lines
-        _measure(node)
-        data = _build(node, (), lines, loader)
+        guard, measure = _Guard.of(text)
+        if measure:
+            _measure(node)
+        data = _build(node, (), lines, loader, guard)
     except _Refused as err:
         raise SourceError(Problem(shown, err.line + line_offset, None, err.message)) from None
     except RecursionError:  # PyYAML's own composer, on nesting libyaml would have taken
@@ -332,20 +403,21 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, Lines]
         ) from None
     finally:
         loader.dispose()
-    if line_offset:
+    if line_offset and lines:
         lines = {loc: line + line_offset for loc, line in lines.items()}
     return data, lines
 
 
-def read_yaml(path: Path, shown: str) -> Source:
-    data, lines = parse_yaml(read_text(path, shown), shown)
-    return Source(shown, data, lines)
+def read_yaml(path: Path, shown: str, with_lines: bool = True) -> Source:
+    """A YAML file; without lines, they are read again when a message asks for one."""
+    data, lines = parse_yaml(read_text(path, shown), shown, with_lines=with_lines)
+    return Source(shown, data, lines, origin=path)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 
 
-def read_markdown(path: Path, shown: str) -> Source:
+def read_markdown(path: Path, shown: str, with_lines: bool = True) -> Source:
     """A Markdown file with an optional YAML front matter block between --- lines."""
     text = read_text(path, shown)
     match = _FRONT_MATTER.match(text)
@@ -355,8 +427,8 @@ def read_markdown(path: Path, shown: str) -> Source:
                 Problem(shown, 1, None, _("the front matter is not closed: add a line with --- after it"))
             )
         return Source(shown, {}, {}, text)
-    data, lines = parse_yaml(match.group(1), shown, line_offset=1)
-    return Source(shown, data if data is not None else {}, lines, text[match.end() :])
+    data, lines = parse_yaml(match.group(1), shown, line_offset=1, with_lines=with_lines)
+    return Source(shown, data if data is not None else {}, lines, text[match.end() :], path, markdown=True)
 
 
 def read_config_yaml(path: Path) -> Any:

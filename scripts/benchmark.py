@@ -100,6 +100,8 @@ def base_project(folder: Path, languages: list[str]) -> None:
 
 
 def generate_portal(folder: Path, events: int, guidance: int, languages: list[str], seed: int = 1) -> None:
+    from portal.translations import text_digest
+
     rng = random.Random(seed)
     base_project(folder, languages)
     (folder / "content" / "events").mkdir()
@@ -107,14 +109,17 @@ def generate_portal(folder: Path, events: int, guidance: int, languages: list[st
     for number in range(events):
         day = start + timedelta(days=rng.randrange(730))
         hour = rng.choice([9, 10, 13, 14, 17])
-        lines = ["title:"] + [f"  {lang}: {quoted(sentence(lang, rng, 5))}" for lang in languages]
+        title = {lang: sentence(lang, rng, 5) for lang in languages}
+        summary = {lang: sentence(lang, rng, 20) for lang in languages}
+        description = {lang: sentence(lang, rng, 60) for lang in languages[:2]}
+        lines = ["title:"] + [f"  {lang}: {quoted(title[lang])}" for lang in languages]
         lines += [
             f'start: "{day} {hour:02d}:00"',
             f'end: "{day} {hour + 2:02d}:00"',
             f"category: {rng.choice(CATEGORIES)}",
         ]
-        lines += ["summary:"] + [f"  {lang}: {quoted(sentence(lang, rng, 20))}" for lang in languages]
-        lines += ["description:"] + [f"  {lang}: {quoted(sentence(lang, rng, 60))}" for lang in languages[:2]]
+        lines += ["summary:"] + [f"  {lang}: {quoted(summary[lang])}" for lang in languages]
+        lines += ["description:"] + [f"  {lang}: {quoted(description[lang])}" for lang in languages[:2]]
         lines += ["location:", "  name: Haus des Handwerks", "  address: Dresdner Straße 11/13, 04103 Leipzig"]
         lines += [
             "audience: [refugees]",
@@ -124,6 +129,13 @@ def generate_portal(folder: Path, events: int, guidance: int, languages: list[st
         if number % 5 == 0:
             until = day + timedelta(days=rng.randrange(30, 180))
             lines.append(f"recurrence: FREQ=WEEKLY;UNTIL={until:%Y%m%d}")
+        # Machine translations recorded as current, as `portal translations --mark-current` writes them.
+        lines.append("translations:")
+        for lang in languages[1:]:
+            texts = {"title": title["de"], "summary": summary["de"]}
+            if lang in description:
+                texts["description"] = description["de"]
+            lines.append(f'  {lang}: {{translation_of: "{text_digest(texts)}", machine_translated: true}}')
         (folder / "content" / "events" / f"event-{number:05d}.yml").write_text(
             "\n".join(lines) + "\n", encoding="utf-8"
         )
@@ -319,6 +331,21 @@ def check_seconds(folder: Path) -> float:
     return time.perf_counter() - started
 
 
+def check_command_seconds(folder: Path, runs: int = 3) -> tuple[float, float]:
+    """`portal check` as staff run it (a fresh process: imports, settings, content, translations):
+    the median wall time and the median CPU time of the process and its workers."""
+    command = [str(ROOT / ".venv" / "bin" / "portal"), "check"]
+    walls, cpus = [], []
+    for _run in range(runs):
+        before = os.times()
+        started = time.perf_counter()
+        subprocess.run(command, cwd=folder, check=True, capture_output=True)
+        walls.append(time.perf_counter() - started)
+        after = os.times()
+        cpus.append(after.children_user + after.children_system - before.children_user - before.children_system)
+    return sorted(walls)[runs // 2], sorted(cpus)[runs // 2]
+
+
 def translation_seconds(folder: Path) -> float:
     """The translation states of every text, from the content the check has read (what `portal check` adds)."""
     from portal.content import load_content
@@ -343,12 +370,15 @@ def run(events: int, guidance: int, languages: list[str], floor: bool, build: bo
         generate_portal(portal, events, guidance, languages)
         check = check_seconds(portal)
         states = translation_seconds(portal)
+        command, command_cpu = check_command_seconds(portal)
+        load = "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
         if not build:
             print(
                 f"\n## {events} events, {guidance} guidance topics, {len(languages)} languages ({', '.join(languages)})"
             )
             print(f"portal check:            {check:8.2f} s   (content)")
             print(f"translation states:      {states:8.2f} s   (also part of portal check)")
+            print(f"portal check, command:   {command:8.2f} s   (CPU {command_cpu:.2f} s; median of 3; {load})")
             return
         wall, peak = timed_builds([(portal, [str(bin_dir / "portal"), "build"])])
         site = portal / "site"
@@ -358,6 +388,7 @@ def run(events: int, guidance: int, languages: list[str], floor: bool, build: bo
         print(f"\n## {events} events, {guidance} guidance topics, {len(languages)} languages ({', '.join(languages)})")
         print(f"portal check:            {check:8.2f} s   (content)")
         print(f"translation states:      {states:8.2f} s   (also part of portal check)")
+        print(f"portal check, command:   {command:8.2f} s   (CPU {command_cpu:.2f} s; median of 3; {load})")
         print(
             f"portal build:            {wall:8.1f} s   peak {peak:7.0f} MB   {pages} pages   {pages / wall:6.1f} pages/s"
         )

@@ -91,3 +91,32 @@ def test_german_messages_for_every_mistake(project, capsys):
     assert code == 1
     assert "end: 2026-12-16 09:00 liegt vor dem Beginn, 2026-12-16 10:00" in out, out
     assert "3 Problem" in out, out
+
+
+def test_a_check_with_a_cache_reads_only_changed_files_and_says_the_same(project):
+    """The preview checks after every save with a cache: only the saved file is read and
+    validated again, the checks across files run on everything, and the problems (with their
+    lines) are exactly those of a check without a cache."""
+    import time
+
+    from portal.check import check_site
+    from portal.content import ContentCache
+
+    project.write("content/partners/hwk-leipzig.yml", PARTNER)
+    good = README_EXAMPLE.replace("party", "workshop").replace("09:00", "12:00").replace("hwk", "hwk-leipzig")
+    project.write("content/events/2026-12-16-infoabend.yml", good)
+    project.write("content/events/2026-12-17-sprechstunde.yml", good)
+    config, cache = project.root / "mkdocs.yml", ContentCache()
+    first = check_site(config, cache)
+    assert cache.reused == 0 and first.errors == []
+    again = check_site(config, cache)
+    assert cache.reused == 3 and again.problems == first.problems  # both events and the partner
+    time.sleep(0.01)
+    project.write("content/events/2026-12-17-sprechstunde.yml", FIVE_MISTAKES)
+    (project.root / "content/partners/hwk-leipzig.yml").unlink()  # the other event's organizer is gone
+    changed = check_site(config, cache)
+    assert cache.reused == 1  # the unchanged event
+    assert changed.problems == check_site(config).problems
+    messages = [str(p) for p in changed.errors]
+    assert len(messages) == 6, messages  # five in the changed file, and the reference from the unchanged one
+    assert any(m.startswith("content/events/2026-12-16-infoabend.yml:9: organizer:") for m in messages), messages

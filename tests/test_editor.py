@@ -104,6 +104,16 @@ def editable_portal(tmp_path, monkeypatch):
 
 
 @needs_decap
+def test_editor_config_text_is_the_same_with_libyaml(demo_settings_project):
+    """The configuration is written with libyaml's emitter (fast enough for every save in the
+    preview): the text must be exactly what PyYAML's own emitter writes."""
+    from portal.check import check_site
+    from portal.editor import _yaml_text, decap_config
+
+    config = decap_config(check_site(demo_settings_project.root / "mkdocs.yml").content)
+    assert _yaml_text(config) == yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def test_event_created_in_the_browser_editor_passes_check_and_appears_on_the_site(
     browser,  # noqa: F811
     editable_portal,

@@ -90,6 +90,8 @@ def test_edits_build_only_what_they_affect_and_equal_a_full_build(project, tmp_p
     edits = [
         (event, "de: Infoabend Ausbildung", "de: Infoabend Ausbildung im Handwerk"),  # a title
         (event, "start: 2026-12-10 17:00", "start: 2026-12-10 16:00"),  # a date
+        # Into another month of the calendar: its month pages and the old one's, no others.
+        (event, "start: 2026-12-10 16:00\nend: 2026-12-10 19:00", "start: 2027-01-20 16:00\nend: 2027-01-20 19:00"),
         (project.root / "content/partners/hwk-leipzig.yml", "zu Leipzig", "Leipzig"),  # a referenced item
         (project.root / "docs/index.en.md", "# Home", "# Welcome"),  # a hand-written page
     ]
@@ -206,6 +208,11 @@ def test_banner_in_german_and_warnings_as_warnings(served, project):
         f"{expected} Warnung(en)" in page
         and "<code>content/guidance/arbeitserlaubnis.md:5</code> reviewed.date:" in page
     )
+    # Inside a right-to-left page the banner keeps the staff member's language and direction,
+    # so that German text is not reordered as Arabic.
+    arabic = get(f"{base}/ar/guidance/arbeitserlaubnis/")
+    assert 'dir="rtl"' in arabic.split("<body", 1)[0]
+    assert '<details class="portal-preview-warnings" lang="de" dir="ltr"' in arabic
 
 
 def test_the_browser_reloads_by_itself_and_the_banner_fits_a_phone(served, project, tmp_path):

@@ -119,7 +119,7 @@ def test_a_build_reads_and_validates_the_content_once(project, monkeypatch):
     project.write("content/events/2022-02-16-info.yml", VALID_EVENT)
     calls = []
     load = portal.check.load_content
-    monkeypatch.setattr(portal.check, "load_content", lambda site: calls.append(site) or load(site))
+    monkeypatch.setattr(portal.check, "load_content", lambda site, *cache: calls.append(site) or load(site, *cache))
     project.build()
     assert len(calls) == 1
 

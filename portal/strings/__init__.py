@@ -21,7 +21,8 @@ KIT_STRINGS = Path(__file__).parent
 
 @cache
 def _read(path: Path) -> dict[str, str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # libyaml's loader where PyYAML has it: the same safe loading, ten times faster (a check reads every language's strings).
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     if not isinstance(data, dict):
         raise ContentError([Problem(str(path), None, None, _("must be a list of `key: text` lines"))])
     return {str(key): str(value) for key, value in data.items()}

@@ -11,6 +11,7 @@ when the languages are built in parallel (`parallel`).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -300,9 +301,20 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if self.site is None:
             return files
         # The site's interface strings and page templates are read by the portal, not published.
-        own = [self.site.overrides_dir / "strings", self.site.overrides_dir / SITE_TEMPLATES]
-        for file in [f for f in files if f.abs_src_path and any(Path(f.abs_src_path).is_relative_to(d) for d in own)]:
+        # (Compared as text: a Path per file of the theme's thousands was most of this hook.)
+        own = tuple(
+            os.path.join(os.path.abspath(d), "")
+            for d in (self.site.overrides_dir / "strings", self.site.overrides_dir / SITE_TEMPLATES)
+        )
+        for file in [f for f in files if f.abs_src_path and os.path.abspath(f.abs_src_path).startswith(own)]:
             files.remove(file)
+        if self.rebuilt is not None:
+            # A partial build (the preview's): the theme's files are in the output already and
+            # have not changed (a change there builds everything), so static-i18n need not
+            # handle its thousands of icons.
+            docs = os.path.join(os.path.abspath(config.docs_dir), "")
+            for file in [f for f in files if f.abs_src_path and not os.path.abspath(f.abs_src_path).startswith(docs)]:
+                files.remove(file)
         lang = self._language(config)
         others = self.site.layout.other_suffixes(lang, self.site.default_language)
         for file in [f for f in files if f.src_uri.endswith(others)]:
@@ -412,11 +424,14 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     on_post_build = CombinedEvent(_write_language_files, _write_shared_files_after_build)
 
-    def write_shared_files(self, site_dir: Path) -> None:
-        """Schemas, media, the editor and the offline lists: written once, not by any language's build."""
+    def write_shared_files(self, site_dir: Path, languages: list[str] | None = None) -> None:
+        """Schemas, media, the editor and the offline lists: written once, not by any language's build.
+
+        `languages`: only their offline lists (the others' pages did not change).
+        """
         _write_files(site_dir, self.static_files)
         # Each language's app manifest and the list of what it keeps offline (read from the built pages).
-        offline = offline_files(site_dir, self.content, self.site_name)
+        offline = offline_files(site_dir, self.content, self.site_name, languages)
         _write_files(site_dir, offline)
         for lang, size in over_budget(offline):
             log.warning(

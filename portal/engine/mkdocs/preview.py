@@ -32,13 +32,22 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from portal.check import CheckedSite, check_site
-from portal.content import Content
-from portal.dependencies import affected_item_pages, affects_everything, classify, item_page_test
+from portal.content import Content, ContentCache
+from portal.dependencies import (
+    MONTH_PAGES,
+    affected_item_pages,
+    affected_month_pages,
+    affects_everything,
+    classify,
+    is_month_page,
+    item_page_test,
+)
 from portal.engine.mkdocs import compat
 from portal.engine.mkdocs.parallel import build_language_pages, build_languages, write_sitemap
 from portal.messages import _, current_language, set_language
 from portal.problems import ContentError, Problem
 from portal.render.pages import page_url
+from portal.site import Language
 from portal.staging import folder_files, replace_folder
 
 log = logging.getLogger("portal.preview")
@@ -74,6 +83,7 @@ class Preview:
         # thread starts with the default of the messages' context variable).
         self.language = current_language()
         self.stamps: dict[Path, float] = {}
+        self.cache = ContentCache()  # what each file gave when last read: a save re-reads only that file
         self.docs_names: set[str] = set()
 
     # --- watching ---------------------------------------------------------------------------
@@ -102,7 +112,7 @@ class Preview:
     def check(self) -> CheckedSite | None:
         """Check everything; report the problems (errors as errors, warnings as warnings)."""
         try:
-            checked = check_site(self.config_file)
+            checked = check_site(self.config_file, self.cache)
             problems = checked.problems
         except ContentError as err:
             checked, problems = None, err.problems
@@ -161,8 +171,23 @@ class Preview:
         portal = config.plugins["portal"]
         portal.prepare(config, media_and_schemas=False)
         pages = affected_item_pages(before, after, change.items)
+        months = affected_month_pages(before, after, change.items)
         is_item_page = item_page_test(after)
-        rebuild, removed = portal.stage_pages(lang, lambda src: src in pages or not is_item_page(src), change.docs)
+        staged_months = self._staged_month_pages(portal, lang)
+
+        def wanted(src: str) -> bool:
+            if src in pages:
+                return True
+            if is_item_page(src):
+                return False
+            # The lists, filters and overviews always; of the month grids those of the changed days.
+            return months is None or src in months or not is_month_page(src)
+
+        rebuild, removed = portal.stage_pages(lang, wanted, change.docs)
+        if months is not None and {src for src in portal.renderer.listed if is_month_page(src)} != staged_months:
+            # A month came or went: every month page names the calendar's first and last month.
+            more, _gone = portal.stage_pages(lang, lambda src: src in pages or not is_item_page(src), set())
+            rebuild |= more
         prefix = "" if lang == self.default_language else f"{lang}/"
         for src in removed:
             # The page's folder: its page and what belongs to it alone (an event's .ics).
@@ -173,7 +198,7 @@ class Preview:
                 shutil.rmtree(folder, ignore_errors=True)
         self.sitemaps[lang] = build_language_pages(config, lang, rebuild)
         write_sitemap(self.site_dir, [self.sitemaps[code] for code in self.languages])
-        portal.write_shared_files(self.site_dir)
+        portal.write_shared_files(self.site_dir, [lang])
         self.built[lang] = after
         self.last_timing[lang] = time.perf_counter() - started
         log.info(
@@ -185,6 +210,18 @@ class Preview:
                 seconds=self.last_timing[lang],
             ),
         )
+
+    @staticmethod
+    def _staged_month_pages(portal, lang: str) -> set[str]:
+        """The month pages (by src) of `lang` in the staging folder: what the last build had."""
+        layout = portal.site.layout
+        folder = portal.staging / MONTH_PAGES
+        found = set()
+        for path in folder.glob("*.md") if folder.is_dir() else []:
+            src, language = layout.language_of(MONTH_PAGES + path.name)
+            if language == lang and is_month_page(src):
+                found.add(src)
+        return found
 
     def needs_everything(self, paths: set[Path], checked: CheckedSite) -> bool:
         docs = self.root / "docs"
@@ -255,6 +292,10 @@ class Preview:
         """The problems, above every page, in the staff member's language: errors open, warnings folded."""
         errors = [p for p in self.problems if p.severity == "error"]
         warnings = [p for p in self.problems if p.severity != "error"]
+        # In the staff member's language and direction, also inside a right-to-left page: without
+        # its own lang and dir, German text in an Arabic page is reordered and read wrongly.
+        staff = Language(self.language, self.language)
+        language = f'lang="{html.escape(staff.tag)}" dir="{staff.direction}"'
         parts = []
         if errors:
             heading = _(
@@ -263,13 +304,13 @@ class Preview:
                 files=len({p.path for p in errors}),
             )
             parts.append(
-                f'<aside class="portal-preview-problems" role="alert" style="{_BANNER_STYLE}">'
+                f'<aside class="portal-preview-problems" role="alert" {language} style="{_BANNER_STYLE}">'
                 f'<p style="margin:0 0 .4em;font-weight:bold">{html.escape(heading)}</p>{_problem_list(errors)}</aside>'
             )
         if warnings:
             heading = _("{n} warning(s); they do not stop publishing", n=len(warnings))
             parts.append(
-                f'<details class="portal-preview-warnings" style="{_WARNING_STYLE}">'
+                f'<details class="portal-preview-warnings" {language} style="{_WARNING_STYLE}">'
                 f'<summary style="cursor:pointer">{html.escape(heading)}</summary>{_problem_list(warnings)}</details>'
             )
         return "".join(parts)
