@@ -37,8 +37,10 @@ _UNUSED = (
     "pagefind-worker.js",  # search-pagefind.js runs Pagefind without its worker
 )
 # Inside the article: what is no text of the page (Markdown's heading anchors, the buttons to
-# save, share and read aloud, the same on every page).
-_EXCLUDED = [".headerlink", ".portal-tools"]
+# save, share and read aloud, the same on every page), and what the templates mark
+# data-search-exclude: the notices about the translation, the review and legal advice, which
+# would otherwise begin every snippet of a translated page.
+_EXCLUDED = [".headerlink", ".portal-tools", "[data-search-exclude]"]
 
 
 class SearchIndexError(RuntimeError):

@@ -72,7 +72,7 @@ def mkdocs_config(languages: list[str]) -> str:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").rstrip("\n")
     head, _sep, entries = config.partition("      languages:\n")
     kept = [e for e in re.split(r"\n(?=        - locale: )", entries) if e.split("locale: ")[1].split()[0] in languages]
-    sections = [*navigation(), "mitmachen/index.md"]  # the demo's extra_nav
+    sections = navigation()  # the staff guide (mitmachen/) is not in the readers' navigation
     return head + "      languages:\n" + "\n".join(kept) + "\n\nnav:\n" + "".join(f"  - {s}\n" for s in sections)
 
 
