@@ -184,6 +184,19 @@ SEARCHES = {
 }
 
 
+def search_result_links(page, query: str) -> list[str]:
+    """Types `query` into the page's search box as a reader would and returns the results' links.
+
+    Playwright inserts non-Latin text without key events; a real key press lets Material search.
+    """
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill(query)
+    page.keyboard.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    return [page.evaluate("(a) => a.href", handle) for handle in results.element_handles()]
+
+
 @pytest.mark.parametrize("lang", list(SEARCHES))
 def test_search_finds_words_in_the_readers_language_only(browser, server, lang):
     word, expected = SEARCHES[lang]
@@ -191,13 +204,7 @@ def test_search_finds_words_in_the_readers_language_only(browser, server, lang):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{server}/{lang}/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill(word)
-    # Playwright inserts non-Latin text without key events; a real key press lets Material search.
-    page.keyboard.press("End")
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15000)
-    links = [page.evaluate("(a) => a.href", handle) for handle in results.element_handles()]
+    links = search_result_links(page, word)
     assert f"/{lang}/{expected}" in links[0], links  # the topic itself comes first
     assert all(f"{server}/{lang}/" in link for link in links), links
     index_requests = [url for url in requests if url.endswith("search_index.json")]
@@ -214,12 +221,7 @@ def test_a_german_term_typed_while_reading_arabic_finds_the_arabic_page(browser,
     they find the Arabic pages that use them, not the German ones."""
     page = browser.new_page()
     page.goto(f"{server}/ar/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("Duldung")
-    page.keyboard.press("End")
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15000)
-    links = [page.evaluate("(a) => a.href", handle) for handle in results.element_handles()]
+    links = search_result_links(page, "Duldung")
     assert f"{server}/ar/guidance/arbeitsmarktzugang-duldung/" in links[0], links
     assert all(f"{server}/ar/" in link for link in links), links
     # Text from content reaches the page as text: the only markup in a result is Pagefind's <mark>.

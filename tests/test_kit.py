@@ -23,7 +23,7 @@ import pytest
 
 from portal import __version__
 from tests.conftest import ROOT
-from tests.test_browser import CHROMIUM
+from tests.test_browser import CHROMIUM, search_result_links
 
 TODAY = "2026-12-01"
 
@@ -182,12 +182,7 @@ def test_the_new_sites_search_finds_its_event_in_the_browser(new_site):
             )
             page = browser.new_page()
             page.goto(f"{server}/en/")
-            page.locator("label.md-search__icon, .md-search__input").first.click()
-            page.locator("input.md-search__input").fill("Information")
-            page.keyboard.press("End")
-            results = page.locator(".md-search-result__item a")
-            results.first.wait_for(timeout=15000)
-            links = [page.evaluate("(a) => a.href", handle) for handle in results.element_handles()]
+            links = search_result_links(page, "Information")
             assert any("/en/events/2026-12-15-infoveranstaltung/" in link for link in links), links
             browser.close()
     finally:

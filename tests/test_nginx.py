@@ -14,7 +14,7 @@ import pytest
 
 from portal.strings import kit_strings
 from scripts.local_nginx import NGINX, served_by_nginx
-from tests.test_browser import CHROMIUM, browser  # noqa: F401 - fixtures
+from tests.test_browser import CHROMIUM, browser, search_result_links  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.skipif(
     not Path(NGINX).exists() and not os.environ.get("CI"), reason="needs Debian's nginx package"
@@ -92,10 +92,7 @@ def test_pages_work_under_the_policy_in_the_browser(browser, nginx):  # noqa: F8
     page.select_option("select[name=category]", "workshop")  # the portal's script runs
     assert page.locator("form[data-portal-filter] output").inner_text().endswith("dates match.")
     page.goto(nginx + "/ar/", wait_until="networkidle")
-    page.locator(".md-search__input").first.click()  # Material's script and its search worker run
-    page.locator("input.md-search__input").fill("الاعتراف")
-    page.keyboard.press("End")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert search_result_links(page, "الاعتراف")  # Material's script and the search run under the CSP
     assert page.evaluate("typeof __md_get") == "function"
     page.close()
     assert violations == []

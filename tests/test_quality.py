@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
+from tests.test_browser import CHROMIUM, browser, search_result_links, server  # noqa: F401 - fixtures
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -188,10 +188,7 @@ def test_weight_counts_exactly_what_the_browser_fetches(browser, server, demo_si
     }
     expected = {e.removesuffix("index.html") for e in expected}
     # The search loads once a reader wants it, and then still works.
-    page.locator(".md-search__input").first.click()
-    page.locator("input.md-search__input").fill("Borsdorf")
-    page.keyboard.press("End")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert search_result_links(page, "Borsdorf")
     page.close()
     assert fetched == expected
 
