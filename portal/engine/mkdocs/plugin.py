@@ -82,6 +82,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.default_staged = None
         self.sitemap: str | None = None
         self.search_enabled: bool | None = None
+        # The preview indexes the search after it has told the browser to reload (see index_search).
+        self.search_index_later = False
         # The checked content, when the caller (portal build) has checked it already.
         self.checked: CheckedSite | None = None
         # Set by the preview (portal.engine.mkdocs.preview) for a build of only some pages: the
@@ -409,12 +411,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             prefix = self.site.layout.prefix(lang)
             compat.write_language_index(site_dir, prefix, lang, search, self.rebuilt)
             search.config.enabled = False  # on_config switches it on again for the next language
-            # Pagefind reads this language's finished pages (after a partial build too: all of them).
-            others = [self.site.layout.prefix(code) for code in self.site.language_codes if code != lang]
-            try:
-                index_language(site_dir, prefix, others)
-            except SearchIndexError as err:
-                raise PluginError(str(err)) from None
+            if not self.search_index_later:
+                index_search(site_dir, self.site.layout, lang)
 
     @event_priority(-200)  # after i18n has built every language
     def _write_shared_files_after_build(self, config: MkDocsConfig) -> None:
@@ -456,6 +454,16 @@ def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
         target = site_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def index_search(site_dir: Path, layout, lang: str) -> None:
+    """Pagefind's index of one language's finished pages (after a partial build too: all of them)."""
+    prefix = layout.prefix(lang)
+    others = [layout.prefix(code) for code in layout.languages if code != lang]
+    try:
+        index_language(site_dir, prefix, others)
+    except SearchIndexError as err:
+        raise PluginError(str(err)) from None
 
 
 def _page_context(content, lang: str) -> dict:

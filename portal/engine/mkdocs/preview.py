@@ -44,6 +44,7 @@ from portal.dependencies import (
 )
 from portal.engine.mkdocs import compat
 from portal.engine.mkdocs.parallel import build_language_pages, build_languages, write_sitemap
+from portal.engine.mkdocs.plugin import index_search
 from portal.messages import _, current_language, set_language
 from portal.problems import ContentError, Problem
 from portal.render.pages import page_url
@@ -85,6 +86,9 @@ class Preview:
         self.stamps: dict[Path, float] = {}
         self.cache = ContentCache()  # what each file gave when last read: a save re-reads only that file
         self.docs_names: set[str] = set()
+        # Languages whose pages changed and whose search index is still to be written: after
+        # the reload, since Pagefind reads all of a language's pages (about a second in the demo).
+        self.search_behind: set[str] = set()
 
     # --- watching ---------------------------------------------------------------------------
 
@@ -196,7 +200,11 @@ class Preview:
                 (folder / "index.html").unlink(missing_ok=True)  # the pages below it have their own fate
             else:
                 shutil.rmtree(folder, ignore_errors=True)
+        search = compat.search_plugin(config)
+        portal.search_index_later = True
         self.sitemaps[lang] = build_language_pages(config, lang, rebuild)
+        if search is not None and search.config.enabled:
+            self.search_behind.add(lang)
         write_sitemap(self.site_dir, [self.sitemaps[code] for code in self.languages])
         portal.write_shared_files(self.site_dir, [lang])
         self.built[lang] = after
@@ -258,6 +266,7 @@ class Preview:
                     # the benchmark) it says more than the wall-clock time.
                     self.last_timing["cpu_to_reload"] = _cpu_seconds() - self.cpu_since_change
                 elif self.pending:
+                    self.index_search()  # nobody waits for this language's page: its index at once
                     return True  # the browser shows another language: it reloads when that one is done
         except (PluginError, Abort, OSError) as err:
             log.error("%s", _("the build failed: {error}", error=err))
@@ -265,7 +274,16 @@ class Preview:
             self.everything_pending = True
             self.checked = None
         self._bump()
+        self.index_search()
         return True
+
+    def index_search(self) -> None:
+        """The search indexes of the languages built since the last reload (the browser has it)."""
+        if self.checked is None:
+            return
+        for lang in sorted(self.search_behind):
+            index_search(self.site_dir, self.checked.site.layout, lang)
+        self.search_behind.clear()
 
     cpu_since_change = 0.0
 
