@@ -23,7 +23,7 @@ import pytest
 from portal.cli import main as portal_main
 from tests.conftest import DEMO_TODAY, ScratchProject
 from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
-from tests.test_quality import axe_violations, required_tool, vnu_errors
+from tests.test_quality import axe_violations_at, required_tool, vnu_errors
 
 PARTNER = "name: Handwerkskammer zu Leipzig\nkind: network-partner\nurl: https://www.hwk-leipzig.de\n"
 EMPLOYER = "name: Malereibetriebe temps GmbH\nkind: employer\n"
@@ -530,11 +530,7 @@ DEMO_PAGES = [prefix + path for prefix in ("", "en/", "ar/") for path in DEMO_OF
 @required_tool
 @pytest.mark.parametrize("path", DEMO_PAGES)
 def test_axe_finds_no_violations_on_offers_pages(browser, server, path):  # noqa: F811
-    page = browser.new_page()
-    page.goto(f"{server}/{path}")
-    violations = axe_violations(page)
-    page.close()
-    assert violations == []
+    assert axe_violations_at(browser, f"{server}/{path}") == []
 
 
 @required_tool

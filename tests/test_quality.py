@@ -58,14 +58,19 @@ def axe_violations(page) -> list[str]:
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})" for v in result["violations"]]
 
 
+def axe_violations_at(browser, url: str) -> list[str]:  # noqa: F811 - the fixture, passed on
+    """axe's findings on the page at `url`, opened in a new tab of `browser`."""
+    page = browser.new_page()
+    page.goto(url)
+    violations = axe_violations(page)
+    page.close()
+    return violations
+
+
 @required_tool
 @pytest.mark.parametrize("path", REPRESENTATIVE)
 def test_axe_finds_no_violations(browser, server, path):  # noqa: F811
-    page = browser.new_page()
-    page.goto(f"{server}/{path}")
-    violations = axe_violations(page)
-    page.close()
-    assert violations == []
+    assert axe_violations_at(browser, f"{server}/{path}") == []
 
 
 @required_tool
