@@ -479,22 +479,18 @@ def _page_context(content, lang: str) -> dict:
         "portal_news_feed_title": str(t("news_feed")),
         "portal_companion": companion_context(content, lang),
         "portal_made_with": t("made_with", link=credit),
-        "portal_staff_guide": _staff_guide(site, lang, prefix, str(t("staff_guide"))),
+        "portal_staff_guide": _staff_guide(site, lang, str(t("staff_guide"))),
         "portal_language_offers": language_offers(site),
     }
 
 
-def _staff_guide(site, lang: str, prefix: str, title: str) -> tuple[str, str] | None:
+def _staff_guide(site, lang: str, title: str) -> tuple[str, str] | None:
     """(title, path) of the staff guide in the footer, in the languages it is written in."""
     if not site.staff_guide or site.docs_dir is None:
         return None
-    guide = Path(site.staff_guide)
-    written = Path(site.layout.source(guide.as_posix(), lang))
-    if not (site.docs_dir / written).is_file():
+    if not (site.docs_dir / site.layout.source(site.staff_guide, lang)).is_file():
         return None
-    address = guide.with_suffix("").as_posix()
-    address = address.removesuffix("index") if address.endswith("index") else address + "/"
-    return title, prefix + address
+    return title, site.layout.address(site.staff_guide, lang)
 
 
 def language_offers(site) -> Markup:
