@@ -7,6 +7,7 @@ clock, so two builds of the same content give byte-identical feeds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
@@ -124,29 +125,81 @@ def feed_name(content: Content, lang: str, title: str) -> str:
     return f"{text_in(content.site.title, lang, content.site.default_language)} – {title}"
 
 
-def render_feeds(content: Content, languages: list[str] | None = None) -> dict[str, bytes]:
-    """Path in the docs folder (with language suffix for other languages) -> iCalendar bytes."""
-    site, files = content.site, {}
-    for language in site.languages:
-        if languages is not None and language.code not in languages:
-            continue
-        lang, source = language.code, lambda name, code=language.code: site.layout.source(name, code)
-        t = Interface(lang, site.strings)
-        slugs = list(content.events)
-        if not slugs:
-            continue
-        vevents = {slug: event_component(slug, content.events[slug], content, t).to_ical() for slug in slugs}
-        files[source("events/feeds/all.ics")] = calendar(
-            content, t, "all", feed_name(content, lang, str(t("all_events_feed"))), slugs, vevents
-        )
-        for category in site.vocabulary("categories"):
-            chosen = [slug for slug in slugs if content.events[slug].category == category]
-            if chosen:
-                label = site.label("categories", category, lang)
-                files[source(f"events/feeds/{category}.ics")] = calendar(
-                    content, t, category, feed_name(content, lang, label), chosen, vevents
-                )
-        for slug in slugs:
-            title = text_in(content.events[slug].title, lang, site.default_language)
-            files[source(f"events/{slug}/event.ics")] = calendar(content, t, slug, title, [slug], vevents)
+@dataclass
+class FeedCache:
+    """What the last feeds of each language were made of, for the preview's many small builds.
+
+    An event's VEVENT depends on the event and on the site (its address, labels, strings): the
+    preview hands out the same event object while its file is unchanged, and drops this cache
+    whenever it builds everything (a change of the settings, strings or templates). A feed is
+    put together again only when one of its events is another object, or its name changed.
+    """
+
+    vevents: dict[tuple[str, str], tuple[Event, bytes]] = field(default_factory=dict)
+    feeds: dict[tuple[str, str], tuple[tuple[Event, ...], str, bytes]] = field(default_factory=dict)
+
+    def vevent(self, slug: str, event: Event, make) -> bytes:
+        key = (make.lang, slug)
+        hit = self.vevents.get(key)
+        if hit is None or hit[0] is not event:
+            hit = self.vevents[key] = (event, make(slug, event))
+        return hit[1]
+
+    def feed(self, lang: str, path: str, events: tuple[Event, ...], name: str, make) -> bytes:
+        hit = self.feeds.get((lang, path))
+        if (
+            hit is None
+            or hit[1] != name
+            or len(hit[0]) != len(events)
+            or any(a is not b for a, b in zip(hit[0], events))
+        ):
+            hit = self.feeds[(lang, path)] = (events, name, make())
+        return hit[2]
+
+
+class _Serializer:
+    """One language's VEVENT bytes of an event."""
+
+    def __init__(self, content: Content, t: Interface) -> None:
+        self.content, self.t, self.lang = content, t, t.lang
+
+    def __call__(self, slug: str, event: Event) -> bytes:
+        return event_component(slug, event, self.content, self.t).to_ical()
+
+
+def render_feeds(
+    content: Content, languages: list[str] | None = None, kept: FeedCache | None = None
+) -> dict[str, bytes]:
+    """Path in the docs folder (with language suffix for other languages) -> iCalendar bytes.
+
+    With `kept` (the preview), what did not change since the last call is taken from it.
+    """
+    kept = kept if kept is not None else FeedCache()
+    files: dict[str, bytes] = {}
+    for language in content.site.languages:
+        if content.events and (languages is None or language.code in languages):
+            files |= _language_feeds(content, Interface(language.code, content.site.strings), kept)
+    return files
+
+
+def _language_feeds(content: Content, t: Interface, kept: FeedCache) -> dict[str, bytes]:
+    """One language's feeds: all events, one per category, one per event."""
+    site, lang, files = content.site, t.lang, {}
+    slugs = list(content.events)
+    serialize = _Serializer(content, t)
+    vevents = {slug: kept.vevent(slug, content.events[slug], serialize) for slug in slugs}
+
+    def feed(name: str, key: str, title: str, chosen: list[str]) -> None:
+        path = site.layout.source(name, lang)
+        events = tuple(content.events[slug] for slug in chosen)
+        files[path] = kept.feed(lang, path, events, title, lambda: calendar(content, t, key, title, chosen, vevents))
+
+    feed("events/feeds/all.ics", "all", feed_name(content, lang, str(t("all_events_feed"))), slugs)
+    for category in site.vocabulary("categories"):
+        chosen = [slug for slug in slugs if content.events[slug].category == category]
+        if chosen:
+            label = site.label("categories", category, lang)
+            feed(f"events/feeds/{category}.ics", category, feed_name(content, lang, label), chosen)
+    for slug in slugs:
+        feed(f"events/{slug}/event.ics", slug, text_in(content.events[slug].title, lang, site.default_language), [slug])
     return files

@@ -118,6 +118,42 @@ def test_a_new_and_a_removed_event_equal_a_full_build(project, tmp_path):
     assert different_files(preview.site_dir, project.build(tmp_path / "full")) == []
 
 
+def test_a_save_stops_the_build_of_a_language_nobody_looks_at(project, tmp_path, monkeypatch):
+    """Staff save again while the other languages are still being built: the language being
+    built is stopped, the previewed one is built first, and in the end everything equals a full build."""
+    fill(project)
+    preview = Preview(project.root / "mkdocs.yml", tmp_path / "preview")
+    settle(preview)
+    preview.previewed = "de"
+    event = project.root / "content/events/2026-12-10-infoabend.yml"
+    edit(event, "de: Infoabend Ausbildung", "de: Infoabend Ausbildung im Handwerk")
+    edit(event, "en: Information evening on training", "en: Information evening on crafts")
+    assert preview.step() and preview.behind == ["ar", "en"]  # German first, as the browser shows it
+
+    second = "en: Information evening on crafts and trades"
+    saved = []
+
+    def save_while_building():
+        if not saved:  # the first time the build asks: staff save again
+            edit(event, "en: Information evening on crafts", second)
+            saved.append(True)
+        return Preview.saved_meanwhile(preview)
+
+    monkeypatch.setattr(preview, "saved_meanwhile", save_while_building)
+    monkeypatch.setattr("portal.engine.mkdocs.parallel.INTERRUPT_POLL_SECONDS", 0.001)
+    preview.step()  # a background language's build: stopped by the save
+    assert saved and preview.unbuilt and set(preview.behind) == {"ar", "en"}
+    version = preview.version
+    preview.previewed = "en"
+    preview.step()  # the save: the language being looked at first
+    assert preview.version == version + 1 and "en" not in preview.behind
+    settle(preview)
+    assert preview.full_builds == 1 and not preview.unbuilt
+    page = (preview.site_dir / "en/events/2026-12-10-infoabend/index.html").read_text(encoding="utf-8")
+    assert "crafts and trades" in page
+    assert different_files(preview.site_dir, project.build(tmp_path / "full")) == []
+
+
 @pytest.fixture
 def served(project, tmp_path):
     """The preview's own server on a free port, its watcher running, as `portal serve` starts it."""

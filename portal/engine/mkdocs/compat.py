@@ -267,11 +267,15 @@ def _merged_entries(old: list[dict], new: list[dict], prefix: str) -> list[dict]
 _BUILD_ORDER: list[tuple[str, bool]] = []
 
 
-def build_pages(config: MkDocsConfig, rebuild: set[str]) -> None:
+def build_pages(config: MkDocsConfig, rebuild: set[str], same_pages: bool = False) -> None:
     """MkDocs' build, but only the pages whose source (src_uri) is in `rebuild` are rendered and
     written; every other page is only read (its title and meta, for the navigation), and the
     theme's files are copied only when they changed. The output equals a full build's when the
     other pages' sources are unchanged (tests/test_compat.py).
+
+    `same_pages`: the language has the same pages as at its last build, so its sitemap is the
+    same; then neither the sitemap nor the other pages' alternates (static-i18n's File objects
+    for every page in every language, most of a partial build at 1,000 events) are made.
     """
     from mkdocs.commands import build as mkdocs_build
 
@@ -280,6 +284,9 @@ def build_pages(config: MkDocsConfig, rebuild: set[str]) -> None:
             raise EngineMismatch("mkdocs", f"mkdocs.commands.build has no function {name}")
     populate, build_page = mkdocs_build._populate_page, mkdocs_build._build_page
     _BUILD_ORDER.clear()
+    if same_pages:
+        _only_alternates_of(config, rebuild)
+        config.theme.static_templates.discard("sitemap.xml")
 
     def populate_some(page, config, files, dirty=False):
         if page.file.src_uri in rebuild:
@@ -304,6 +311,23 @@ def build_pages(config: MkDocsConfig, rebuild: set[str]) -> None:
     finally:
         mkdocs_build._populate_page, mkdocs_build._build_page = populate, build_page
         mkdocs_build.log.removeFilter(quiet)
+
+
+def _only_alternates_of(config: MkDocsConfig, rebuild: set[str]) -> None:
+    """static-i18n finds each page's alternates on its own (a loop per page), so the alternates
+    of the pages built are the same when the others' are left out."""
+    i18n = i18n_plugin(config)
+    if i18n is None:
+        return
+    find = getattr(i18n, "reconfigure_files_alternates", None)
+    if not callable(find):
+        raise EngineMismatch("mkdocs-static-i18n", "its plugin has no reconfigure_files_alternates()")
+
+    def only_built(i18n_src_uris, alternate_src_uris, *args, **kwargs):
+        wanted = {uri: file for uri, file in i18n_src_uris.items() if file.src_uri in rebuild}
+        return find(wanted, alternate_src_uris, *args, **kwargs)
+
+    i18n.reconfigure_files_alternates = only_built
 
 
 class _WithoutMessage:

@@ -80,11 +80,23 @@ def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = Non
     return sitemaps
 
 
-def build_language_pages(config: MkDocsConfig, lang: str, rebuild: set[str]) -> str:
+class BuildInterrupted(Exception):
+    """A language's build was stopped because something more urgent came (`interrupted`)."""
+
+
+def build_language_pages(
+    config: MkDocsConfig, lang: str, rebuild: set[str], same_pages: bool = False, interrupted=None
+) -> str | None:
     """Build only the pages `rebuild` (staged names) of `lang` into config.site_dir, which holds a
-    complete build; returns the language's sitemap entries. The caller has staged the pages."""
+    complete build; returns the language's sitemap entries. The caller has staged the pages.
+
+    `same_pages`: the language has the pages of its last build; its sitemap is not made (None).
+    `interrupted`: asked now and then while the build runs; when it says yes, the build stops
+    and BuildInterrupted is raised (pages may be half written: the caller builds them again).
+    """
     portal = config.plugins["portal"]
     portal.rebuilt = rebuild
+    portal.same_pages = same_pages
     context = multiprocessing.get_context("fork")
     portal.default_staged = context.Event()
     portal.default_staged.set()  # staged by the caller: nothing to wait for
@@ -92,18 +104,25 @@ def build_language_pages(config: MkDocsConfig, lang: str, rebuild: set[str]) -> 
     results = site_dir.parent / f".{site_dir.name}-languages"
     results.mkdir(exist_ok=True)
     try:
-        _run_forked(context, config, [lang], results, 1, None)
-        return (results / f"{lang}.sitemap.xml").read_text(encoding="utf-8")
+        _run_forked(context, config, [lang], results, 1, None, interrupted)
+        return None if same_pages else (results / f"{lang}.sitemap.xml").read_text(encoding="utf-8")
     finally:
         for path in results.iterdir():
             path.unlink()
         results.rmdir()
 
 
-def _run_forked(context, config: MkDocsConfig, languages: list[str], results: Path, jobs: int, after_start) -> None:
+# How often a build that may be interrupted asks whether it should stop (seconds).
+INTERRUPT_POLL_SECONDS = 0.5
+
+
+def _run_forked(
+    context, config: MkDocsConfig, languages: list[str], results: Path, jobs: int, after_start, interrupted=None
+) -> None:
     """At most `jobs` language builds at a time, each in a fresh fork of this process.
 
-    `after_start` runs here once the first builds have started.
+    `after_start` runs here once the first builds have started; `interrupted` (if given) is asked
+    every half second whether to stop the builds (BuildInterrupted).
     """
     waiting = list(languages)
     running: dict[int, tuple[str, multiprocessing.Process]] = {}
@@ -117,7 +136,10 @@ def _run_forked(context, config: MkDocsConfig, languages: list[str], results: Pa
             if after_start is not None:
                 after_start()
                 after_start = None
-            for sentinel in wait(list(running)):
+            finished = wait(list(running), timeout=None if interrupted is None else INTERRUPT_POLL_SECONDS)
+            if not finished and interrupted():
+                raise BuildInterrupted(", ".join(lang for lang, _process in running.values()))
+            for sentinel in finished:
                 lang, process = running.pop(sentinel)
                 process.join()
                 if process.exitcode != 0:
@@ -147,7 +169,7 @@ def _build_one_language(config: MkDocsConfig, lang: str, results: Path) -> None:
         if rebuilt is None:
             build(config)
         else:
-            compat.build_pages(config, rebuilt)
+            compat.build_pages(config, rebuilt, config.plugins["portal"].same_pages)
         sitemap = config.plugins["portal"].sitemap or ""
         (results / f"{lang}.sitemap.xml").write_text(sitemap, encoding="utf-8")
     except BaseException as err:  # noqa: BLE001 - whatever it was, the parent must hear of it

@@ -27,7 +27,7 @@ from portal.check import CheckedSite, checked_or_raise
 from portal.compact import compact_html
 from portal.editor import admin_files
 from portal.engine.mkdocs import compat
-from portal.feeds import render_feeds
+from portal.feeds import FeedCache, render_feeds
 from portal.kinds import generated_folders, language_files, navigation
 from portal.media import media_files
 from portal.messages import _, language_from_environment, set_language
@@ -81,6 +81,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         # back (`sitemap`) instead of writing it.
         self.default_staged = None
         self.sitemap: str | None = None
+        self.same_pages = False  # a partial build of a language whose pages are those of its last build
         self.search_enabled: bool | None = None
         # The preview indexes the search after it has told the browser to reload (see index_search).
         self.search_index_later = False
@@ -193,12 +194,21 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             sync_folder(self.staging, generated, owns=lambda name: name.endswith(own) and name not in self.docs)
         # Feeds need nothing from MkDocs: they go straight into the output after the build
         # (through static-i18n, 9,000 feeds cost files × languages).
-        self.language_files = {
-            **self._language_folders(render_feeds(self.content, [lang])),
+        self.language_files = self.feed_files(lang)
+
+    def feed_files(self, lang: str, kept: FeedCache | None = None) -> dict[str, bytes]:
+        """This language's feeds and the kinds' own files (the offers' feed), by output path.
+        `kept`: the preview's cache of what the last feeds were made of (`portal.feeds`)."""
+        return {
+            **self._language_folders(render_feeds(self.content, [lang], kept)),
             **self._language_folders(render_news_feeds(self.content, self.base_url, [lang])),
-            # The kinds' own files (the offers' feed), from the registry.
             **self._language_folders(language_files(self.content, self.base_url, lang)),
         }
+
+    def write_feed_files(self, site_dir: Path, lang: str, kept: FeedCache) -> None:
+        """After a partial build (the preview): this language's feeds, writing only those that changed."""
+        for name, data in self.feed_files(lang, kept).items():
+            _write_if_changed(site_dir / name, data, name)
 
     def stage_pages(self, lang: str, wanted, docs: set[str]) -> tuple[set[str], set[str]]:
         """Render only the `wanted` pages of `lang` (and copy the changed hand-written `docs`) into the
@@ -227,10 +237,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
                     written.add(name)  # its translation notice may have changed too
                 elif (self.staging / name).is_file():
                     (self.staging / name).unlink()
-        self.language_files = {
-            **self._language_folders(render_feeds(self.content, [lang])),
-            **self._language_folders(render_news_feeds(self.content, self.base_url, [lang])),
-        }
+        # The feeds are the caller's, after the page is shown (nobody waits for them).
+        self.language_files = {}
         return written, removed
 
     def _media_files(self) -> list[Path]:

@@ -43,8 +43,9 @@ from portal.dependencies import (
     item_page_test,
 )
 from portal.engine.mkdocs import compat
-from portal.engine.mkdocs.parallel import build_language_pages, build_languages, write_sitemap
+from portal.engine.mkdocs.parallel import BuildInterrupted, build_language_pages, build_languages, write_sitemap
 from portal.engine.mkdocs.plugin import index_search
+from portal.feeds import FeedCache
 from portal.messages import _, current_language, set_language
 from portal.problems import ContentError, Problem
 from portal.render.pages import page_url
@@ -86,9 +87,14 @@ class Preview:
         self.stamps: dict[Path, float] = {}
         self.cache = ContentCache()  # what each file gave when last read: a save re-reads only that file
         self.docs_names: set[str] = set()
-        # Languages whose pages changed and whose search index is still to be written: after
-        # the reload, since Pagefind reads all of a language's pages (about a second in the demo).
-        self.search_behind: set[str] = set()
+        # Languages whose pages were built and whose feeds, offline lists and search index are
+        # still to be written (the plugin of their build, whether they have a search index).
+        self.finishing: dict[str, tuple[object, bool]] = {}
+        self.building: str | None = None  # the language whose build runs now
+        self.listed: dict[str, set[str]] = {}  # per language: its generated pages at its last partial build
+        self.unbuilt: dict[str, set[str]] = {}  # per language: pages staged by a build that was interrupted
+        self.early: set[Path] = set()  # files saved while a build ran, seen by saved_meanwhile()
+        self.feeds = FeedCache()  # what the feeds were made of: a save puts together only those it changes
 
     # --- watching ---------------------------------------------------------------------------
 
@@ -155,6 +161,8 @@ class Preview:
             shutil.rmtree(scratch, ignore_errors=True)
             raise
         replace_folder(scratch, self.site_dir)
+        self.feeds = FeedCache()  # the settings, strings or templates may have changed
+        self.listed, self.unbuilt = {}, {}
         site = checked.site
         self.languages, self.default_language = site.language_codes, site.default_language
         self.built = dict.fromkeys(self.languages, checked.content)
@@ -165,8 +173,10 @@ class Preview:
         self.last_timing = {"all": time.perf_counter() - started}
         log.info("%s", _("Preview built in {seconds:.1f} s", seconds=self.last_timing["all"]))
 
-    def build_language(self, checked: CheckedSite, lang: str, paths: set[Path]) -> None:
-        """Build again only what `paths` affect, in `lang`."""
+    def build_language(self, checked: CheckedSite, lang: str, paths: set[Path], interruptible: bool = False) -> bool:
+        """Build again only what `paths` affect, in `lang`. `interruptible` (a language nobody is
+        looking at): a save meanwhile stops the build, and False is returned; the language stays
+        behind, with what it was to build, and the saved file is built first."""
         started = time.perf_counter()
         before, after = self.built[lang], checked.content
         change = classify(paths, after, self.root / "docs")
@@ -202,12 +212,26 @@ class Preview:
                 shutil.rmtree(folder, ignore_errors=True)
         search = compat.search_plugin(config)
         portal.search_index_later = True
-        self.sitemaps[lang] = build_language_pages(config, lang, rebuild)
-        if search is not None and search.config.enabled:
-            self.search_behind.add(lang)
-        write_sitemap(self.site_dir, [self.sitemaps[code] for code in self.languages])
-        portal.write_shared_files(self.site_dir, [lang])
+        # The usual edit keeps the language's pages (and so its sitemap) as they were.
+        same_pages = not removed and self.listed.get(lang) == portal.renderer.listed
+        rebuild |= self.unbuilt.pop(lang, set())
+        try:
+            sitemap = build_language_pages(
+                config, lang, rebuild, same_pages, self.saved_meanwhile if interruptible else None
+            )
+        except BuildInterrupted:
+            # Staged but not built: the next build of the language builds these pages too (their
+            # staged text no longer differs from what it will render).
+            self.unbuilt[lang] = rebuild
+            self.pending.setdefault(lang, set()).update(paths)
+            self.listed.pop(lang, None)  # its sitemap may not be the one of these pages
+            log.info("%s", _("{lang}: stopped for a newer save; built again after it", lang=lang))
+            return False
+        if sitemap is not None:
+            self.sitemaps[lang] = sitemap
+        self.listed[lang] = set(portal.renderer.listed)
         self.built[lang] = after
+        self.finishing[lang] = (portal, search is not None and search.config.enabled)
         self.last_timing[lang] = time.perf_counter() - started
         log.info(
             "%s",
@@ -218,6 +242,26 @@ class Preview:
                 seconds=self.last_timing[lang],
             ),
         )
+        return True
+
+    def saved_meanwhile(self) -> bool:
+        """Whether a file was saved since the last look (kept for the next step)."""
+        self.early |= self.changes()
+        return bool(self.early)
+
+    def finish_languages(self) -> None:
+        """What the pages do not show, for the languages whose pages were just built: their feeds,
+        offline lists, the sitemap and the search index. For the language being previewed this
+        comes after the reload (at 1,000 events the feeds and Pagefind's index took seconds)."""
+        if not self.finishing:
+            return
+        for lang, (portal, searchable) in sorted(self.finishing.items()):
+            portal.write_feed_files(self.site_dir, lang, self.feeds)
+            portal.write_shared_files(self.site_dir, [lang])
+            if searchable:
+                index_search(self.site_dir, portal.site.layout, lang)
+        write_sitemap(self.site_dir, [self.sitemaps[code] for code in self.languages])
+        self.finishing.clear()
 
     @staticmethod
     def _staged_month_pages(portal, lang: str) -> set[str]:
@@ -242,7 +286,8 @@ class Preview:
 
     def step(self) -> bool:
         """Look for changes and build what is behind; returns whether anything was done."""
-        changed = self.changes()
+        changed = self.early | self.changes()
+        self.early = set()
         if changed:
             self.cpu_since_change = _cpu_seconds()
             for lang in self.languages:
@@ -260,30 +305,36 @@ class Preview:
                 self.build_all(self.checked)
             else:
                 lang = self.previewed if self.previewed in self.pending else next(iter(self.pending))
-                self.build_language(self.checked, lang, self.pending.pop(lang))
-                if lang == (self.previewed or self.default_language):
+                self.building = lang
+                previewed = lang == (self.previewed or self.default_language)
+                if not self.build_language(self.checked, lang, self.pending.pop(lang), interruptible=not previewed):
+                    return True  # a newer save: the next step builds the previewed language first
+                if previewed:
                     # The machine's work from the save to the reload: on a busy machine (as in
                     # the benchmark) it says more than the wall-clock time.
                     self.last_timing["cpu_to_reload"] = _cpu_seconds() - self.cpu_since_change
                 elif self.pending:
-                    self.index_search()  # nobody waits for this language's page: its index at once
+                    self.finish_languages()  # nobody waits for this language's page: at once
                     return True  # the browser shows another language: it reloads when that one is done
+            self._bump()
+            self.finish_languages()
         except (PluginError, Abort, OSError) as err:
             log.error("%s", _("the build failed: {error}", error=err))
             self.problems = [Problem(self.config_file.name, None, None, _("the build failed: {error}", error=err))]
             self.everything_pending = True
             self.checked = None
-        self._bump()
-        self.index_search()
+            self.finishing.clear()
+            self._bump()
+        finally:
+            self.building = None
         return True
 
-    def index_search(self) -> None:
-        """The search indexes of the languages built since the last reload (the browser has it)."""
-        if self.checked is None:
-            return
-        for lang in sorted(self.search_behind):
-            index_search(self.site_dir, self.checked.site.layout, lang)
-        self.search_behind.clear()
+    @property
+    def behind(self) -> list[str]:
+        """The languages not yet current: changed since their build, or being built now."""
+        if not self.built:
+            return ["all"]
+        return sorted(self.pending.keys() | self.finishing.keys() | ({self.building} if self.building else set()))
 
     cpu_since_change = 0.0
 
@@ -392,7 +443,7 @@ def _handler(preview: Preview):
                         "version": preview.version,
                         "errors": sum(1 for p in preview.problems if p.severity == "error"),
                         "warnings": sum(1 for p in preview.problems if p.severity != "error"),
-                        "pending": sorted(preview.pending) if preview.built else ["all"],
+                        "pending": preview.behind,
                         "timing": preview.last_timing,
                     }
                 )
