@@ -211,9 +211,15 @@ def test_material_sets_dir_on_body_only_and_the_portal_adds_it_to_html(plain_sit
 def test_material_writes_relative_hreflang_links_that_its_script_would_fetch(plain_site):
     html = (plain_site / "index.html").read_text(encoding="utf-8")
     assert [lang for _href, lang in compat._HREFLANG.findall(html)] == ["de", "en"]
-    finished = compat.absolute_hreflang(html, "https://contract.example.org/", "de")
-    assert '<link rel="alternate " href="https://contract.example.org/en/" hreflang="en">' in finished
-    assert 'hreflang="x-default"' in finished
+    assert "hreflang" not in compat.without_hreflang_links(html).split("</head>")[0]
+
+
+def test_static_i18n_sitemap_names_each_pages_alternates(plain_site):
+    sitemap = (plain_site / "sitemap.xml").read_text(encoding="utf-8")
+    entry = re.search(r"<url>.*?</url>", compat.sitemap_x_default(sitemap, "de"), re.DOTALL).group(0)
+    links = re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', entry)
+    assert [lang for lang, _href in links] == ["de", "x-default", "en"]
+    assert links[0][1] == links[1][1]
 
 
 def test_materials_page_config_has_the_base_the_search_is_fetched_from(plain_site):
@@ -234,7 +240,7 @@ def test_material_writes_the_attributes_the_nu_html_checker_refuses(plain_site):
 def test_an_unknown_inline_script_stops_the_build_instead_of_breaking_the_csp(plain_site):
     html = (plain_site / "index.html").read_text(encoding="utf-8").replace("__md_scope=new URL", "__md_scope=new Url")
     with pytest.raises(compat.EngineMismatch, match="inline scripts"):
-        compat.finish_material_page(html, "ltr", None, "de", "de")
+        compat.finish_material_page(html, "ltr", "de", "de")
 
 
 # --- building some pages only (the preview) -----------------------------------------------------

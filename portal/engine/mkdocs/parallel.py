@@ -191,8 +191,9 @@ SITEMAP_MAX_BYTES = 50 * 1024 * 1024
 
 
 def write_sitemap(site_dir: Path, sitemaps: list[str], site_url: str | None = None) -> None:
-    """The pages of every language, each with its alternates: one sitemap.xml (and .gz) while it
-    keeps within the protocol's limits, else numbered parts and sitemap.xml as their index."""
+    """The pages of every language, each with its alternates (the pages carry none): one
+    sitemap.xml (and .gz) while it keeps within the protocol's limits, else numbered parts and
+    sitemap.xml as their index."""
     entries = [entry for sitemap in sitemaps for entry in _URL_ENTRY.findall(sitemap)]
     parts = _sitemap_parts(entries)
     if len(parts) == 1 or not site_url:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from urllib.parse import urljoin
 
 from markupsafe import Markup
 from mkdocs.config import config_options
@@ -346,10 +345,10 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     on_files = CombinedEvent(_without_other_languages, _without_shared_files)
 
-    def _finish_page(self, html: str, lang: str, address: str | None) -> str:
+    def _finish_page(self, html: str, lang: str) -> str:
         language = self.site.language(lang)
         html = compat.finish_material_page(
-            html, language.direction, address, lang, self.site.default_language, self._language_tags()
+            html, language.direction, lang, self.site.default_language, self._language_tags()
         )
         return compact_html(html)
 
@@ -365,8 +364,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if self.site is None:
             return output
-        address = urljoin(config.site_url, page.url) if config.site_url else None
-        output = self._finish_page(output, self._language(config), address)
+        output = self._finish_page(output, self._language(config))
         if self.search_enabled and not (page.meta.get("search") or {}).get("exclude"):
             output = compat.mark_search_body(output)
         return output
@@ -393,7 +391,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             return output
         lang = self._language(config)
         if template_name == "404.html":
-            output = self._finish_page(output, lang, None)
+            output = self._finish_page(output, lang)
             if lang != self.site.default_language:
                 _write_files(
                     Path(config.site_dir), {self.site.layout.prefix(lang) + "404.html": output.encode("utf-8")}
@@ -401,6 +399,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
                 return ""  # MkDocs writes nothing for an empty result: the root one stays German
         elif template_name == "sitemap.xml":
             output = compat.language_tags(output, self._language_tags())
+            output = compat.sitemap_x_default(output, self.site.language(self.site.default_language).tag)
             if self.default_staged is not None:
                 self.sitemap = output
                 return ""

@@ -260,7 +260,10 @@ class Preview:
             portal.write_shared_files(self.site_dir, [lang])
             if searchable:
                 index_search(self.site_dir, portal.site.layout, lang)
-        write_sitemap(self.site_dir, [self.sitemaps[code] for code in self.languages])
+        site = self.checked.site
+        write_sitemap(
+            self.site_dir, [self.sitemaps[code] for code in self.languages], site.language(site.default_language).tag
+        )
         self.finishing.clear()
 
     @staticmethod
