@@ -260,10 +260,7 @@ class Preview:
             portal.write_shared_files(self.site_dir, [lang])
             if searchable:
                 index_search(self.site_dir, portal.site.layout, lang)
-        site = self.checked.site
-        write_sitemap(
-            self.site_dir, [self.sitemaps[code] for code in self.languages], site.language(site.default_language).tag
-        )
+        write_sitemap(self.site_dir, [self.sitemaps[code] for code in self.languages])
         self.finishing.clear()
 
     @staticmethod
