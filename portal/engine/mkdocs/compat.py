@@ -20,7 +20,7 @@ What it adjusts in Material's finished pages, because the theme offers no settin
   script fetches `sitemap.xml` next to every alternate on every page load (nine requests, all
   missing, for a page-aware language switcher that mkdocs-static-i18n already provides). They
   are taken out: the sitemap names every page's alternates for search engines (with
-  x-default, `parallel.write_sitemap`), which search engines take as equal to links in the
+  x-default, `sitemap_x_default`), which search engines take as equal to links in the
   page, and a reader's phone no longer loads 1.4 KB of them with every page (69 MB of a
   national portal's 5,000 events in nine languages). A browser test checks that no sitemap
   is fetched.
