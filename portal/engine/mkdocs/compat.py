@@ -21,9 +21,9 @@ What it adjusts in Material's finished pages, because the theme offers no settin
   missing, for a page-aware language switcher that mkdocs-static-i18n already provides). They
   are taken out: the sitemap names every page's alternates for search engines (with
   x-default, `sitemap_x_default`), which search engines take as equal to links in the
-  page, and a reader's phone no longer loads 1.4 KB of them with every page (69 MB of a
-  national portal's 5,000 events in nine languages). A browser test checks that no sitemap
-  is fetched.
+  page, and a reader's phone no longer loads 1.4 KB of them with every page (49 MB of HTML
+  at 5,000 events in nine languages, `scripts/search_budget.py`). A browser test checks that
+  no sitemap is fetched.
 - hreflang values: static-i18n writes a language's site code, which for easy German (`ls`) is no
   valid language tag; they become the language's BCP 47 tag (`de-x-ls`), in pages and sitemap.
 - Material's script: it costs a phone's processor a few hundred milliseconds right after the
