@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, partial
 
 import icalendar
 
@@ -138,33 +138,25 @@ class FeedCache:
     vevents: dict[tuple[str, str], tuple[Event, bytes]] = field(default_factory=dict)
     feeds: dict[tuple[str, str], tuple[tuple[Event, ...], str, bytes]] = field(default_factory=dict)
 
-    def vevent(self, slug: str, event: Event, make) -> bytes:
-        key = (make.lang, slug)
-        hit = self.vevents.get(key)
+    def vevent(self, lang: str, slug: str, event: Event, make) -> bytes:
+        hit = self.vevents.get((lang, slug))
         if hit is None or hit[0] is not event:
-            hit = self.vevents[key] = (event, make(slug, event))
+            hit = self.vevents[(lang, slug)] = (event, make())
         return hit[1]
 
     def feed(self, lang: str, path: str, events: tuple[Event, ...], name: str, make) -> bytes:
         hit = self.feeds.get((lang, path))
-        if (
-            hit is None
-            or hit[1] != name
-            or len(hit[0]) != len(events)
-            or any(a is not b for a, b in zip(hit[0], events))
-        ):
+        if hit is None or hit[1] != name or not _same_objects(hit[0], events):
             hit = self.feeds[(lang, path)] = (events, name, make())
         return hit[2]
 
 
-class _Serializer:
-    """One language's VEVENT bytes of an event."""
+def _same_objects(old: tuple, new: tuple) -> bool:
+    return len(old) == len(new) and all(a is b for a, b in zip(old, new))
 
-    def __init__(self, content: Content, t: Interface) -> None:
-        self.content, self.t, self.lang = content, t, t.lang
 
-    def __call__(self, slug: str, event: Event) -> bytes:
-        return event_component(slug, event, self.content, self.t).to_ical()
+def _vevent_bytes(slug: str, event: Event, content: Content, t: Interface) -> bytes:
+    return event_component(slug, event, content, t).to_ical()
 
 
 def render_feeds(
@@ -186,8 +178,10 @@ def _language_feeds(content: Content, t: Interface, kept: FeedCache) -> dict[str
     """One language's feeds: all events, one per category, one per event."""
     site, lang, files = content.site, t.lang, {}
     slugs = list(content.events)
-    serialize = _Serializer(content, t)
-    vevents = {slug: kept.vevent(slug, content.events[slug], serialize) for slug in slugs}
+    vevents = {
+        slug: kept.vevent(lang, slug, event, partial(_vevent_bytes, slug, event, content, t))
+        for slug, event in content.events.items()
+    }
 
     def feed(name: str, key: str, title: str, chosen: list[str]) -> None:
         path = site.layout.source(name, lang)
