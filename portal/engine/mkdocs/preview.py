@@ -212,8 +212,9 @@ class Preview:
                 shutil.rmtree(folder, ignore_errors=True)
         search = compat.search_plugin(config)
         portal.search_index_later = True
-        # The usual edit keeps the language's pages (and so its sitemap) as they were.
-        same_pages = not removed and self.listed.get(lang) == portal.renderer.listed
+        # The usual edit keeps the language's pages (and so its sitemap) as they were; an added or
+        # removed page changes the list (an interrupted build's too: `listed` is set on success only).
+        same_pages = self.listed.get(lang) == portal.renderer.listed
         rebuild |= self.unbuilt.pop(lang, set())
         try:
             sitemap = build_language_pages(
@@ -224,7 +225,6 @@ class Preview:
             # staged text no longer differs from what it will render).
             self.unbuilt[lang] = rebuild
             self.pending.setdefault(lang, set()).update(paths)
-            self.listed.pop(lang, None)  # its sitemap may not be the one of these pages
             log.info("%s", _("{lang}: stopped for a newer save; built again after it", lang=lang))
             return False
         if sitemap is not None:
