@@ -18,10 +18,9 @@ notice depends on its original).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
-from portal.calendar import horizon, occurrences
+from portal.calendar import horizon, months_between, occurrences
 from portal.content import Content
 from portal.kinds import by_folder, kinds, references
 from portal.render.calendar_pages import month_src
@@ -113,10 +112,7 @@ def affected_month_pages(before: Content, after: Content, changed: set[tuple[str
             if event is None:
                 continue
             for occ in occurrences(slug, event, site.timezone, until):
-                day = occ.first_day.replace(day=1)
-                while day <= occ.last_day:
-                    pages.add(month_src(day))
-                    day = (day + timedelta(days=32)).replace(day=1)
+                pages |= {month_src(month) for month in months_between(occ.first_day, occ.last_day)}
     return pages
 
 
