@@ -10,7 +10,6 @@ when the languages are built in parallel (`parallel`).
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -31,7 +30,14 @@ from portal.kinds import generated_folders, language_files, navigation
 from portal.media import media_files
 from portal.messages import _, language_from_environment, set_language
 from portal.news_feed import render_news_feeds
-from portal.offline import OFFLINE_PAGE, SAVED_PAGE, companion_context, offline_files, over_budget
+from portal.offline import (
+    OFFLINE_PAGE,
+    SAVED_PAGE,
+    companion_context,
+    interface_texts_files,
+    offline_files,
+    over_budget,
+)
 from portal.problems import ContentError
 from portal.render.access import render_home_access
 from portal.render.bidi import author_marks, isolate_latin
@@ -162,6 +168,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.static_files = {
             # The browser editor for staff, configured from the model (when Decap is installed).
             **admin_files(content, root, self.site.editor_backend),
+            # What the pages' scripts say, per language (before the offline lists, which keep it).
+            **interface_texts_files(content),
         }
         if media_and_schemas:
             self.static_files |= {
@@ -487,7 +495,7 @@ def _page_context(content, lang: str) -> dict:
         "portal_companion": companion_context(content, lang),
         "portal_made_with": t("made_with", link=credit),
         "portal_staff_guide": _staff_guide(site, lang, str(t("staff_guide"))),
-        "portal_language_offers": language_offers(site),
+        "portal_language_offers": len(site.languages) > 1,
     }
 
 
@@ -498,17 +506,3 @@ def _staff_guide(site, lang: str, title: str) -> tuple[str, str] | None:
     if not (site.docs_dir / site.layout.source(site.staff_guide, lang)).is_file():
         return None
     return title, site.layout.address(site.staff_guide, lang)
-
-
-def language_offers(site) -> Markup:
-    """Each language's offer of itself, as JSON for language-offer.js (safe inside <script>)."""
-    offers = {}
-    for language in site.languages:
-        t = Interface(language.code, site.strings)
-        offers[language.code] = {
-            "text": str(t("language_offer")),
-            "accept": str(t("language_offer_accept")),
-            "decline": str(t("language_offer_decline")),
-            "dir": language.direction,
-        }
-    return Markup(json.dumps(offers, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"))

@@ -12,9 +12,11 @@
   "use strict";
 
   var script = document.currentScript;
-  var configElement = document.getElementById("portal-companion");
-  if (!script || !configElement) { return; }
-  var config = JSON.parse(configElement.textContent);
+  // The language's settings and messages: <lang>/interface-texts.js, loaded in the page's head.
+  var texts = window.portalTexts;
+  if (!script || !texts || !texts.companion) { return; }
+  var config = texts.companion;
+  var said = texts.tools || {};
   // This file is assets/javascripts/companion.js below the site's root.
   var ROOT = new URL("../../", script.src).href;
   var STORE = "portal-saved";
@@ -167,13 +169,13 @@
       var found = savedIndex(items, id);
       if (found >= 0) {
         items.splice(found, 1);
-        announce(status, tools.dataset.removed);
+        announce(status, said.removed);
       } else {
         var titles = {};
         titles[config.lang] = tools.dataset.title;
         items.unshift({id: id, kind: tools.dataset.kind, titles: titles, ends: tools.dataset.ends || "",
                        saved: new Date().toISOString()});
-        announce(status, tools.dataset.added);
+        announce(status, said.added);
       }
       writeSaved(store, items);
       refresh();
@@ -268,7 +270,7 @@
         // No clipboard either: the link to copy by hand, selected.
         status.textContent = "";
         var label = document.createElement("label");
-        label.textContent = tools.dataset.copyManually + " ";
+        label.textContent = said.copyManually + " ";
         var field = document.createElement("input");
         field.type = "url";
         field.readOnly = true;
@@ -281,7 +283,7 @@
       };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(address).then(function () {
-          announce(status, tools.dataset.copied);
+          announce(status, said.copied);
         }, manual);
       } else {
         manual();
@@ -337,7 +339,7 @@
     buttons.pause.hidden = true;
     buttons.stop.hidden = true;
     if (hadFocus) { buttons.read.focus(); }  // the focused button went away: back to "read aloud"
-    if (announceIt) { announce(buttons.status, reading.tools.dataset.stopped); }
+    if (announceIt) { announce(buttons.status, said.stopped); }
     reading = null;
   }
 
@@ -368,21 +370,21 @@
       if (reading && reading.tools === tools && reading.paused) {
         window.speechSynthesis.resume();
         reading.paused = false;
-        announce(buttons.status, tools.dataset.reading);
+        announce(buttons.status, said.reading);
         return;
       }
       if (reading) { window.speechSynthesis.cancel(); finish(false); }
       reading = {tools: tools, queue: textBlocks(target), paused: false};
       buttons.pause.hidden = false;
       buttons.stop.hidden = false;
-      announce(buttons.status, tools.dataset.reading);
+      announce(buttons.status, said.reading);
       speakNext();
     });
     buttons.pause.addEventListener("click", function () {
       if (!reading || reading.tools !== tools) { return; }
       window.speechSynthesis.pause();
       reading.paused = true;
-      announce(buttons.status, tools.dataset.paused);
+      announce(buttons.status, said.paused);
     });
     buttons.stop.addEventListener("click", function () {
       if (!reading || reading.tools !== tools) { return; }

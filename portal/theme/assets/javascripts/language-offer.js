@@ -7,8 +7,9 @@
 (function () {
   "use strict";
   var KEY = "portal.language";
-  var data = document.getElementById("portal-language-offers");
-  if (!data) { return; }
+  // Every language's offer of itself: <lang>/interface-texts.js, loaded in the page's head.
+  var offers = window.portalTexts && window.portalTexts.offers;
+  if (!offers) { return; }
 
   function remembered() {
     try { return localStorage.getItem(KEY); } catch (error) { return "unknown"; }
@@ -35,7 +36,6 @@
 
   function offer() {
     if (remembered()) { return; }
-    var offers = JSON.parse(data.textContent);
     var page = (document.documentElement.lang || "").toLowerCase().split("-")[0];
     var code = wanted(offers, page);
     var target = code && document.querySelector('.md-select__link[hreflang="' + code + '"]');
