@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -52,6 +53,12 @@ class ScratchProject:
 
     def build(self, site_dir: Path | None = None) -> Path:
         return build_site(self.root / "mkdocs.yml", site_dir or self.root / "site")
+
+
+def navigation_links(html: str) -> list[str]:
+    """The addresses in a page's main navigation (Material's primary sidebar, the drawer on phones)."""
+    primary = html[html.index("md-nav--primary") : html.index("md-sidebar--secondary")]
+    return re.findall(r'<a href="([^"]+)" class="md-nav__link', primary)
 
 
 @pytest.fixture(autouse=True)

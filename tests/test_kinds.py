@@ -9,13 +9,13 @@ site's own `overrides/` folder, which is how a network adds a kind of its own.
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from portal import kinds as registry
 from portal.kinds import ContentKind, EditorCollection
 from portal.model.common import ContentModel, LocalizedText, Reference, SpokenLanguage, vocabulary
+from tests.conftest import navigation_links
 
 # --- place 1: the kind's module (model, declaration, pages) -----------------------------------
 
@@ -116,8 +116,8 @@ def test_a_new_kind_gets_pages_navigation_schema_editor_and_portal_new(mentor_si
     assert '<html lang="ar" dir="rtl"' in arabic and "أميرة: طلبات التوظيف" in arabic
     # In the navigation after the counselling places (40) and before the events (50).
     home = (site / "index.html").read_text(encoding="utf-8")
-    tabs = re.findall(r'<a href="([^"]+)" class="md-tabs__link', home)
-    assert [t for t in tabs if "places" in t or "mentors" in t or "events" in t] == [
+    sections = navigation_links(home)
+    assert [t for t in sections if "places" in t or "mentors" in t or "events" in t] == [
         "places/",
         "mentors/",
         "events/",

@@ -11,7 +11,6 @@ import functools
 import http.server
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from portal import __version__
-from tests.conftest import ROOT
+from tests.conftest import ROOT, navigation_links
 from tests.test_browser import CHROMIUM, search_result_links
 
 TODAY = "2026-12-01"
@@ -140,8 +139,8 @@ def test_the_new_site_has_the_kits_look_and_right_to_left_arabic(new_site):
     events = (site / "ar" / "events" / "index.html").read_text(encoding="utf-8")
     assert "الفعاليات القادمة" in events  # the kit's Arabic interface string
     # Navigation from the content kinds' registry: the finder first, the network page last.
-    tabs = re.findall(r'<a href="([^"]+)" class="md-tabs__link', home)
-    assert tabs[1].endswith("finder/") and tabs[-1].endswith("network/"), tabs
+    sections = navigation_links(home)
+    assert sections[1].endswith("finder/") and sections[-1].endswith("network/"), sections
 
 
 def test_the_site_overrides_a_template_and_a_string_and_keeps_the_kits_defaults(new_site):
