@@ -230,6 +230,21 @@ def test_materials_page_config_has_the_base_the_search_is_fetched_from(plain_sit
         compat.language_search_base('<script id="__config" type="application/json">{}</script>', "en", "de")
 
 
+def test_materials_page_config_is_written_with_escaped_letters_and_read_back_the_same(plain_site):
+    html = (plain_site / "index.html").read_text(encoding="utf-8")
+    config = compat._CONFIG.search(html).group(2)
+    assert "\\u00" in config  # German umlauts as \\uXXXX (Jinja's tojson)
+    readable = compat._CONFIG.search(compat.unescaped_config(html)).group(2)
+    assert "\\u00" not in readable and len(readable.encode()) < len(config.encode())
+    assert json.loads(readable) == json.loads(config)
+    from jinja2.utils import htmlsafe_json_dumps  # what Material's template writes with
+
+    hostile = html.replace(config, htmlsafe_json_dumps({"base": "../", "translations": {"x": "</script><b>'&"}}))
+    written = compat._CONFIG.search(compat.unescaped_config(hostile)).group(2)
+    assert "<" not in written and ">" not in written and "&" not in written and "'" not in written
+    assert json.loads(written)["translations"]["x"] == "</script><b>'&"
+
+
 def test_material_writes_the_attributes_the_nu_html_checker_refuses(plain_site):
     html = (plain_site / "index.html").read_text(encoding="utf-8")
     assert compat._CHECKBOX_AUTOCOMPLETE.search(html) and ' autocorrect="off"' in html

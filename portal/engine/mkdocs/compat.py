@@ -30,6 +30,8 @@ What it adjusts in Material's finished pages, because the theme offers no settin
   page appears (Lighthouse's "total blocking time") while a reader who only reads needs none
   of it. Its tag is replaced by `material-on-demand.js`, which loads it on the first
   interaction (the bundle's address in `data-bundle`).
+- Material's page config (`__config`): its texts as UTF-8 instead of `\\uXXXX` escapes, half the
+  size on an Arabic page (`unescaped_config`).
 - the search dialog gets an accessible name (its own "Search" label): a `role="dialog"`
   without one fails axe and Lighthouse (`aria-dialog-name`).
 - search: static-i18n merges every language into one `search/search_index.json`, and lunr's
@@ -421,7 +423,23 @@ def finish_material_page(html: str, direction: str, lang: str, default: str, tag
         raise EngineMismatch(
             "mkdocs-material", "its pages carry inline scripts the portal does not know (the CSP forbids them)"
         )
-    return language_search_base(html, lang, default)
+    return language_search_base(unescaped_config(html), lang, default)
+
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)([^<]*)(</script>)')
+
+
+def unescaped_config(html: str) -> str:
+    """Material's page config with its texts as UTF-8, not \\uXXXX: Jinja's tojson escapes every
+    letter outside ASCII, which made the config of an Arabic page 1.5 KB instead of 0.7 KB."""
+    match = _CONFIG.search(html)
+    if not match:
+        return html
+    text = json.dumps(json.loads(match.group(2)), ensure_ascii=False)
+    # What tojson escapes for a page (htmlsafe_json_dumps), so no </script> or markup can form.
+    for char in "<>&'":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return html[: match.start(2)] + text + html[match.end(2) :]
 
 
 def valid_markup(html: str) -> str:
