@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FINISHED_SERIES, ROOT
+from tests.conftest import FINISHED_SERIES, ROOT, navigation_links
 
 LANGUAGES = {
     code: "" if code == "de" else f"{code}/" for code in ("de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "ps", "ls")
@@ -94,6 +94,20 @@ def test_recurring_event_lists_next_dates_or_its_end(demo_site):
     assert "Donnerstag, 26. November 2026, 13:00–17:00 Uhr" in weekly
     assert "außer am 24. Dezember 2026, 31. Dezember 2026 und 6. Mai 2027" in weekly  # no past exceptions
     assert "Terminreihe endete" not in weekly
+
+
+def test_a_portal_without_content_has_no_dead_link_in_its_navigation(project):
+    """A new network's portal before its first glossary term, place or event: every section of
+    the navigation is a page (the glossary was a link to glossary/index.md titled "None")."""
+    site = project.build()
+    for prefix, empty in (("", "Hier sind noch keine Begriffe erklärt."), ("ar/", "لم يُشرح هنا أي مصطلح بعد.")):
+        home = site / prefix / "index.html"
+        links = navigation_links(home.read_text(encoding="utf-8"))
+        assert len(links) > 5 and not [a for a in links if a.endswith(".md")], links
+        for address in links:
+            assert (home.parent / address / "index.html").resolve().is_file(), (prefix, address)
+        assert empty in (site / prefix / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert ">None<" not in (site / "en" / "index.html").read_text(encoding="utf-8").replace("\n", "")
 
 
 def test_finished_series_says_when_it_ended(project, capsys):

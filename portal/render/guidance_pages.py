@@ -84,15 +84,15 @@ def guidance_pages(r: LanguageRenderer) -> list[GeneratedPage]:
                 explain_terms=explain_terms,
             )
         )
-    if c.glossary:
-        pages.append(
-            r.overview(
-                "glossary",
-                "glossary_index.html",
-                "glossary",
-                terms=sorted(c.glossary.items(), key=lambda kv: kv[1].term.casefold()),
-            )
+    # Written without terms too: the navigation always names it (an empty page, not a dead link).
+    pages.append(
+        r.overview(
+            "glossary",
+            "glossary_index.html",
+            "glossary",
+            terms=sorted(c.glossary.items(), key=lambda kv: kv[1].term.casefold()),
         )
+    )
     statuses, questions = r.site.vocabulary("residence-statuses"), r.site.vocabulary("questions")
     pages.append(
         r.render(finder_src(), "finder_start.html", str(r.t("finder")), str(r.t("finder_intro")), statuses=statuses)
