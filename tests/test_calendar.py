@@ -14,7 +14,7 @@ from portal.calendar import months_between
 from portal.content import check_content
 from portal.feeds import render_feeds
 from portal.site import load_site
-from tests.conftest import DEMO_TODAY, FINISHED_SERIES, ROOT
+from tests.conftest import DEMO_TODAY, FINISHED_SERIES, ROOT, VALID_EVENT
 from tests.test_build import LANGUAGES, page
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -91,6 +91,29 @@ def test_multi_day_event_appears_on_each_of_its_days(demo_site):
     for day in ("2021-11-04", "2021-11-05"):
         cell = re.search(rf'<td data-date="{day}"[^>]*>(.*?)</td>', november, re.DOTALL).group(1)
         assert "2021-11-04-fachtagung-pandemie-schutzsuchende" in cell
+
+
+def test_a_busy_day_shows_four_dates_in_the_grid_and_links_to_the_rest_in_the_list(project):
+    """A national calendar's day with many dates: the grid shows four, then "+N more" leading to
+    that day's first date in the month's list, which keeps every date."""
+    for hour in range(6, 13):  # seven dates on 16 February
+        project.write(f"content/events/2022-02-16-info-{hour}.yml", VALID_EVENT.replace("10:00", f"{hour:02d}:00"))
+    project.write("content/events/2022-02-17-info.yml", VALID_EVENT.replace("2022-02-16", "2022-02-17"))
+    site = project.build()
+    for prefix, more in (("", "+3 weitere"), ("en/", "+3 more"), ("ar/", "المزيد: 3")):
+        html = (site / prefix / "events/calendar/2022-02/index.html").read_text(encoding="utf-8")
+        busy = re.search(r'<td data-date="2022-02-16"[^>]*>(.*?)</td>', html, re.DOTALL).group(1)
+        assert busy.count('href="../../2022-02-16-info-') == 4, prefix
+        link = re.search(
+            r'<li class="portal-more"><a href="#([^"]+)"><span class="portal-sr-only">([^<]+)</span>([^<]+)</a>', busy
+        )
+        assert link and link.group(3) == more and "2022" in link.group(2), prefix
+        target = re.search(rf'<li id="{link.group(1)}" class="portal-card[^>]*>.*?<a href="([^"]+)"', html, re.DOTALL)
+        assert target and target.group(1).endswith("/2022-02-16-info-6/"), prefix  # the day's first date
+        quiet = re.search(r'<td data-date="2022-02-17"[^>]*>(.*?)</td>', html, re.DOTALL).group(1)
+        assert "portal-more" not in quiet
+        listed = html.split('id="month-list"', 1)[1]
+        assert len(re.findall(r'<li[^>]* class="portal-card portal-event', listed)) == 8, prefix
 
 
 def test_archive_by_year_with_reports(demo_site):

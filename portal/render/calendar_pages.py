@@ -189,6 +189,30 @@ def event_pages(r: LanguageRenderer) -> list[GeneratedPage]:
     return pages
 
 
+# Dates a day of the month grid shows; the others are one link away, in the month's list below
+# it. A national calendar has days with thirty dates: the grid repeated the whole list (190 KB
+# of a 690 KB month page), and a phone showed the thirty as its agenda before the list.
+GRID_DAY_LIMIT = 4
+MONTH_LIST_ID = "month-list"
+
+
+def day_anchors(month: date, days: dict, in_month: list) -> tuple[dict, dict]:
+    """For each day with more dates than the grid shows: the id of the list entry its "more"
+    link leads to (the first date of the list from that day on); and those ids, by occurrence."""
+    targets: dict[date, str] = {}
+    card_ids: dict = {}
+    for day, here in days.items():
+        if day.year != month.year or day.month != month.month or len(here) <= GRID_DAY_LIMIT:
+            continue
+        first = next((occ for occ in in_month if max(occ.first_day, month) >= day), None)
+        if first is None:
+            targets[day] = MONTH_LIST_ID
+            continue
+        card_ids.setdefault(first, f"date-{max(first.first_day, month).isoformat()}")
+        targets[day] = card_ids[first]
+    return targets, card_ids
+
+
 def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
     days = by_day(r.found)
     names = get_day_names("wide", locale=dates.locale(r.lang))
@@ -216,6 +240,7 @@ def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
             {occ for week in weeks for day in week if day.month == month.month for occ in days.get(day, [])},
             key=lambda occ: (occ.start, occ.slug),
         )
+        more_targets, card_ids = day_anchors(month, days, in_month)
         heading = dates.month_heading(month, r.lang)
         pages.append(
             r.render(
@@ -230,6 +255,10 @@ def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
                 weekdays=weekdays,
                 days=days,
                 in_month=in_month,
+                day_limit=GRID_DAY_LIMIT,
+                more_targets=more_targets,
+                card_ids=card_ids,
+                month_list_id=MONTH_LIST_ID,
                 previous=months[index - 1] if index else None,
                 following=months[index + 1] if index + 1 < len(months) else None,
                 current_month=month_src(today),
