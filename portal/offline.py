@@ -235,6 +235,7 @@ def _companion_settings(content: Content, lang: str) -> dict:
         "list": prefix + LIST_FILE,
         "offline": prefix + page_url(OFFLINE_PAGE),
         "worker": "sw.js",
+        "saved": prefix + page_url(SAVED_PAGE),
         "savedCopy": texts["offline_saved_copy"],
         "kept": texts["offline_kept"],
         "keptLink": texts["offline_kept_link"],
@@ -242,9 +243,17 @@ def _companion_settings(content: Content, lang: str) -> dict:
 
 
 def _tools_texts(content: Content, lang: str) -> dict:
-    """What the save, share and read-aloud buttons announce (render/templates/companion_tools.html)."""
+    """The save, share and read-aloud buttons' labels and what they announce (companion.js
+    writes them into the empty groups of render/templates/companion_tools.html)."""
     texts = content.site.strings.texts(lang)
     return {
+        "label": texts["tools_label"],
+        "save": texts["save_for_later"],
+        "share": texts["share"],
+        "read": texts["read_aloud"],
+        "pause": texts["read_pause"],
+        "stop": texts["read_stop"],
+        "list": texts["saved_list"],
         "added": texts["saved_status_added"],
         "removed": texts["saved_status_removed"],
         "copied": texts["share_copied"],

@@ -7,7 +7,8 @@
    (3) shares a page with the phone's share sheet, or copies its link,
    (4) reads a page aloud with a voice of the device itself (never one that sends the text to
        a server), and only where the device has one for the page's language.
-   The buttons of (2)-(4) are in the page, hidden; this script shows those that can work. */
+   The buttons of (2)-(4) are written by this script into an empty, hidden group of the page,
+   and shown where they can work. */
 (function () {
   "use strict";
 
@@ -412,10 +413,38 @@
 
   // --- start ---------------------------------------------------------------------------------
 
+  // The buttons of one item's group, in the page's language (its group comes empty: the same
+  // labels in each of 45,000 event pages were a kilobyte each, for buttons that need this script).
+  function writeTools(tools) {
+    function element(tag, className, text, attributes) {
+      var node = document.createElement(tag);
+      node.className = className;
+      if (text) { node.textContent = text; }
+      Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+      return node;
+    }
+    function button(extra, text, attributes, hidden) {
+      var node = element("button", "portal-tools__button" + extra, text, attributes);
+      node.type = "button";
+      node.hidden = Boolean(hidden);
+      return node;
+    }
+    tools.setAttribute("role", "group");
+    tools.setAttribute("aria-label", said.label);
+    tools.appendChild(button(" portal-tools__save", said.save, {"aria-pressed": "false", "data-portal-save": ""}));
+    tools.appendChild(button(" portal-tools__share", said.share, {"data-portal-share": ""}));
+    tools.appendChild(button(" portal-tools__read", said.read, {"data-portal-read": ""}, true));
+    tools.appendChild(button("", said.pause, {"data-portal-pause": ""}, true));
+    tools.appendChild(button("", said.stop, {"data-portal-stop": ""}, true));
+    tools.appendChild(element("a", "portal-tools__list", said.list, {href: ROOT + config.saved}));
+    tools.appendChild(element("p", "portal-tools__status", "", {role: "status"}));
+  }
+
   function start() {
     var store = storage();
     var allTools = Array.prototype.slice.call(document.querySelectorAll("[data-portal-tools]"));
     allTools.forEach(function (tools) {
+      writeTools(tools);
       var save = tools.querySelector("[data-portal-save]");
       if (store) { setupSave(tools, store); } else { save.hidden = true; }
       setupShare(tools);
