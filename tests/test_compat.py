@@ -245,6 +245,14 @@ def test_materials_page_config_is_written_with_escaped_letters_and_read_back_the
     assert json.loads(written)["translations"]["x"] == "</script><b>'&"
 
 
+def test_an_empty_table_of_contents_is_left_out_and_a_full_one_kept(plain_site):
+    html = (plain_site / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-type="toc"' in html and compat._EMPTY_TOC.search(html)  # Material writes it empty
+    assert 'data-md-type="toc"' not in compat.without_empty_toc(html)
+    full = html.replace('aria-label="Inhaltsverzeichnis">', 'aria-label="Inhaltsverzeichnis"><ul><li>x</li></ul>', 1)
+    assert compat.without_empty_toc(full) == full
+
+
 def test_material_writes_the_attributes_the_nu_html_checker_refuses(plain_site):
     html = (plain_site / "index.html").read_text(encoding="utf-8")
     assert compat._CHECKBOX_AUTOCOMPLETE.search(html) and ' autocorrect="off"' in html
