@@ -57,7 +57,7 @@ class ScratchProject:
 
 def navigation_links(html: str) -> list[str]:
     """The addresses in a page's main navigation (Material's primary sidebar, the drawer on phones)."""
-    primary = html[html.index("md-nav--primary") : html.index("md-sidebar--secondary")]
+    primary = html[html.index("md-nav--primary") : html.index('<div class="md-content"')]
     return re.findall(r'<a href="([^"]+)" class="md-nav__link', primary)
 
 
