@@ -114,6 +114,7 @@ def test_a_busy_day_shows_four_dates_in_the_grid_and_links_to_the_rest_in_the_li
         assert "portal-more" not in quiet
         listed = html.split('id="month-list"', 1)[1]
         assert len(re.findall(r'<li[^>]* class="portal-card portal-event', listed)) == 8, prefix
+        assert "data-category" not in listed  # no filter on a month's page: no data for one
 
 
 def test_archive_by_year_with_reports(demo_site):

@@ -259,6 +259,7 @@ def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
                 more_targets=more_targets,
                 card_ids=card_ids,
                 month_list_id=MONTH_LIST_ID,
+                filterable=False,
                 previous=months[index - 1] if index else None,
                 following=months[index + 1] if index + 1 < len(months) else None,
                 current_month=month_src(today),
