@@ -12,9 +12,10 @@ and, after the build, writes per language:
   one costs the reader one small revalidated request;
 - `<lang>/manifest.webmanifest`: name, start page and scope of the language, its direction.
 
-Before the build it writes `<lang>/interface-texts.js`: what the scripts of every page say in
-that language (the companion's settings and messages, the save and share buttons' messages,
-every language's first-visit offer). One file per language, cached with the stylesheets, in
+With the site's shared files, before those lists (which keep it), it writes
+`<lang>/interface-texts.js`: what the scripts of every page say in that language (the
+companion's settings and messages, the save, share and read-aloud buttons' labels and
+messages, every language's first-visit offer). One file per language, cached with the stylesheets, in
 place of the same 2-3 KB in each of a national portal's 45,000 event pages.
 
 The core does not grow with the archive: past events, month grids, filter pages, stories,
