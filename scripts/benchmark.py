@@ -288,9 +288,12 @@ def timed_builds(commands: list[tuple[Path, list[str]]], jobs: int = 1) -> tuple
     return time.perf_counter() - started, memory.stop()
 
 
-def site_size(site: Path) -> dict[str, tuple[int, int]]:
-    """(files, bytes) of a built site by kind: HTML, iCalendar, search, sitemap, other."""
+def site_size(site: Path) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """(files, bytes) of a built site by kind (HTML, iCalendar, search, sitemap, other), and of
+    its HTML by the kind of page (event pages, month pages, each other section), all languages."""
     kinds: dict[str, tuple[int, int]] = {}
+    pages: dict[str, tuple[int, int]] = {}
+    languages = {path.parent.name for path in site.glob("*/pagefind")}
     for path in site.rglob("*"):
         if not path.is_file():
             continue
@@ -301,17 +304,37 @@ def site_size(site: Path) -> dict[str, tuple[int, int]]:
             kind = "sitemap"
         elif path.suffix == ".html":
             kind = "HTML"
+            _add(pages, _page_kind(relative, languages), path.stat().st_size)
         elif path.suffix == ".ics":
             kind = "iCalendar"
         else:
             kind = "other"
-        files, size = kinds.get(kind, (0, 0))
-        kinds[kind] = (files + 1, size + path.stat().st_size)
-    return kinds
+        _add(kinds, kind, path.stat().st_size)
+    return kinds, pages
+
+
+def _add(totals: dict[str, tuple[int, int]], key: str, size: int) -> None:
+    files, total = totals.get(key, (0, 0))
+    totals[key] = (files + 1, total + size)
+
+
+def _page_kind(relative: str, languages: set[str]) -> str:
+    parts = relative.split("/")
+    if parts[0] in languages:
+        parts = parts[1:]
+    if len(parts) == 1:
+        return "home"
+    if (
+        parts[0] == "events"
+        and len(parts) > 2
+        and parts[1] not in ("calendar", "archive", "category", "audience", "language")
+    ):
+        return "events: event pages"
+    return "/".join(parts[:2]) if parts[0] == "events" and len(parts) > 2 else parts[0]
 
 
 def print_site_size(site: Path) -> None:
-    kinds = site_size(site)
+    kinds, pages = site_size(site)
     total = sum(size for _files, size in kinds.values())
     print(f"site size:               {total / 1e6:8.1f} MB   ({sum(f for f, _s in kinds.values())} files)")
     for kind in ("HTML", "iCalendar", "search", "sitemap", "other"):
@@ -320,6 +343,9 @@ def print_site_size(site: Path) -> None:
             f"  {kind + ':':22} {size / 1e6:8.1f} MB   {files} files"
             + (f", {size / files / 1024:.1f} KB each" if files else "")
         )
+    print("  HTML by kind of page (the largest):")
+    for name, (files, size) in sorted(pages.items(), key=lambda item: -item[1][1])[:8]:
+        print(f"    {name + ':':24} {size / 1e6:8.1f} MB   {files} pages, {size / files / 1024:.1f} KB each")
 
 
 def check_seconds(folder: Path) -> float:
