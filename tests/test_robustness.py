@@ -7,8 +7,7 @@ import os
 import pytest
 
 from portal.cli import main as portal_main
-from portal.publish import build_site
-from tests.conftest import DEMO_TODAY, copy_demo
+from tests.conftest import DEMO_TODAY
 from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
 from tests.test_publish import tree_digest
 from tests.test_validation import CASES, copy_case
@@ -301,14 +300,11 @@ def test_a_language_whose_build_fails_stops_the_build_and_keeps_the_last_good_si
 # --- the same content, the same bytes ---------------------------------------------------------
 
 
-def test_two_builds_of_the_same_content_are_byte_identical(demo_site, tmp_path, monkeypatch):
-    monkeypatch.setenv("PORTAL_TODAY", DEMO_TODAY)
-    work = tmp_path / "again"
-    work.mkdir()
-    copy_demo(work)
-    # One language at a time this time: the order in which the languages' processes run
-    # changes nothing.
-    again = build_site(work / "mkdocs.yml", work / "site", jobs=1)
+def test_two_builds_of_the_same_content_are_byte_identical(demo_site, demo_rebuild):
+    # The second build (conftest.demo_rebuild) is of a fresh copy of the demo's files, one
+    # language at a time this time: the order in which the languages' processes run changes
+    # nothing.
+    again = demo_rebuild
     first = {p.relative_to(demo_site): p for p in demo_site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
