@@ -4,7 +4,8 @@
 
 Builds the demo (as of today, as the nightly build does, or of `--today`) into a temporary folder, with
 `site_url` pointing at the local server so that canonical and hreflang links are the page's
-own, serves it with the shipped nginx configuration (gzip, caching, CSP) on 127.0.0.1, and runs
+own (or takes a site built already, `--site`, with its own `site_url`: the test suite's build
+of the demo), serves it with the shipped nginx configuration (gzip, caching, CSP) on 127.0.0.1, and runs
 Lighthouse (npm `lighthouse`, pinned in package.json) in Debian's Chromium with its default
 settings: a mid-range phone (mobile emulation, simulated slow 4G and a 4× slower CPU).
 Prints one line per page with performance, accessibility, best practices and SEO, and every
@@ -142,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", nargs="+", default=PAGES, help="paths below the language folder")
     parser.add_argument("--lang", nargs="+", default=LANGUAGES)
     parser.add_argument("--today", help="build the demo as of this day (YYYY-MM-DD; default: today)")
+    parser.add_argument("--site", type=Path, help="measure this built site instead of building the demo")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--expect", type=int, default=100, help="exit 1 when a score is below this")
     parser.add_argument("--verbose", action="store_true", help="list the audits that cost points")
@@ -152,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="portal-lighthouse-") as scratch:
         work = Path(scratch)
         port = free_port()
-        site = build_demo(work, f"http://127.0.0.1:{port}", args.today)
+        site = args.site or build_demo(work, f"http://127.0.0.1:{port}", args.today)
         month = (date.fromisoformat(args.today) if args.today else date.today()).strftime("%Y-%m")
         pages = [page.format(month=month) for page in args.page]
         (work / "nginx").mkdir()

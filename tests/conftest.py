@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -96,18 +98,64 @@ def copy_demo(work: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
+def demo_site(tmp_path_factory, request) -> Path:
     """The real demo portal, built once into a temporary folder."""
     work = copy_demo(tmp_path_factory.mktemp("demo"))
     previous = os.environ.get("PORTAL_TODAY")
     os.environ["PORTAL_TODAY"] = DEMO_TODAY
     try:
-        return build_site(work / "mkdocs.yml", work / "site")
+        site = build_site(work / "mkdocs.yml", work / "site")
     finally:
         if previous is None:
             del os.environ["PORTAL_TODAY"]
         else:
             os.environ["PORTAL_TODAY"] = previous
+    if any(item.name == REBUILD_TEST for item in request.session.items):
+        _start_demo_rebuild(request.config, tmp_path_factory)
+    return site
+
+
+# The second build of the demo that test_robustness compares with demo_site byte by byte: one
+# language at a time (jobs=1), in a process of its own that starts as soon as demo_site is
+# built, so that it runs on the core the tests in between leave idle (most of them use one).
+REBUILD_TEST = "test_two_builds_of_the_same_content_are_byte_identical"
+REBUILD = pytest.StashKey[tuple]()
+REBUILD_SCRIPT = """
+import sys
+from pathlib import Path
+from portal.publish import build_site
+build_site(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
+"""
+
+
+def _start_demo_rebuild(config, tmp_path_factory) -> None:
+    if REBUILD in config.stash:
+        return
+    work = copy_demo(tmp_path_factory.mktemp("demo-again"))
+    env = {**os.environ, "PORTAL_TODAY": DEMO_TODAY, "PORTAL_LANG": "en"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    log = (work / "build.log").open("wb")  # a file, not a pipe: nothing waits for a reader
+    process = subprocess.Popen(
+        [sys.executable, "-c", REBUILD_SCRIPT, str(work / "mkdocs.yml"), str(work / "site")],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    log.close()
+    config.stash[REBUILD] = (process, work / "site")
+    config.add_cleanup(lambda: process.poll() is None and (process.kill(), process.wait()))  # a session cut short
+
+
+@pytest.fixture(scope="session")
+def demo_rebuild(demo_site, tmp_path_factory, request) -> Path:
+    """A second build of the demo, of a fresh copy of its files, one language at a time."""
+    _start_demo_rebuild(request.config, tmp_path_factory)
+    process, site = request.config.stash[REBUILD]
+    process.wait(timeout=900)
+    log = (site.parent / "build.log").read_text(encoding="utf-8", errors="replace")
+    assert process.returncode == 0, log[-4000:]
+    return site
 
 
 # A weekly series that ended in 2022 (the demo's consultation hours before they went on).

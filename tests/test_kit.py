@@ -51,9 +51,11 @@ def installed(tmp_path_factory) -> Path:
             shutil.copy2(ROOT / name, source / name)
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", work / "dist", source)
     wheel = next((work / "dist").glob("portal_kit-*.whl"))
-    venv.create(work / "venv", with_pip=True)
+    # The fresh environment without a pip of its own (ensurepip takes seconds): this pip installs
+    # the wheel and its dependencies into it (`--python`), as the environment's own pip would.
+    venv.create(work / "venv", with_pip=False)
     bin_dir = work / "venv" / "bin"
-    run(bin_dir / "python", "-m", "pip", "install", "--quiet", wheel)
+    run(sys.executable, "-m", "pip", "--python", bin_dir / "python", "install", "--quiet", wheel)
     return bin_dir
 
 

@@ -14,7 +14,7 @@ from portal.cli import main as portal_main
 from portal.site import load_site
 from portal.strings import kit_strings
 from portal.translations import mark_current, translation_states
-from tests.conftest import VALID_EVENT
+from tests.conftest import DEMO_TODAY, VALID_EVENT, ScratchProject
 
 GUIDANCE = """
 ---
@@ -53,6 +53,14 @@ def project(demo_settings_project):
     return demo_settings_project
 
 
+@pytest.fixture
+def small_project(tmp_path, monkeypatch):
+    """The test site (the demo's settings in German, English and Arabic), for the tests that build
+    and look only at those languages: a third of the languages to build."""
+    monkeypatch.setenv("PORTAL_TODAY", DEMO_TODAY)
+    return ScratchProject(tmp_path)
+
+
 def _state(site, kind, item, lang):
     return {(s.kind, s.item, s.lang): s for s in translation_states(site)}[(kind, item, lang)]
 
@@ -61,13 +69,23 @@ def _git(root, *args):
     subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 
 
-@pytest.fixture
-def guidance_site(project):
+def _with_guidance(project):
     project.write("content/guidance/duldung.md", GUIDANCE)
     arabic = project.write("content/guidance/duldung.ar.md", ARABIC)
     site = load_site(project.root / "mkdocs.yml")
     mark_current(arabic, site)
     return project, site, arabic
+
+
+@pytest.fixture
+def guidance_site(project):
+    return _with_guidance(project)
+
+
+@pytest.fixture
+def small_guidance_site(small_project):
+    """The same guidance and its Arabic translation, in the three-language test site."""
+    return _with_guidance(small_project)
 
 
 def test_a_review_date_sources_or_applies_to_never_outdate_a_translation(guidance_site, capsys):
@@ -147,8 +165,8 @@ def test_texts_inside_yaml_are_tracked_with_the_same_states(project, capsys):
     assert report["kinds"]["events"]["en"]["outdated"] == 1
 
 
-def test_a_reviewed_translation_says_so_instead_of_the_machine_notice(guidance_site):
-    project, site, arabic = guidance_site
+def test_a_reviewed_translation_says_so_instead_of_the_machine_notice(small_guidance_site):
+    project, site, arabic = small_guidance_site
     built = project.build()
     before = (built / "ar/guidance/duldung/index.html").read_text(encoding="utf-8")
     assert kit_strings("ar")["machine_translated"] in before
@@ -168,8 +186,8 @@ def test_a_reviewed_translation_says_so_instead_of_the_machine_notice(guidance_s
 
 
 @pytest.mark.parametrize("mode", ["notice", "original"])
-def test_an_urgent_legal_correction_is_published_and_outdated_translations_say_what_to_do(guidance_site, mode):
-    project, _site, _arabic = guidance_site
+def test_an_urgent_legal_correction_is_published_and_outdated_translations_say_what_to_do(small_guidance_site, mode):
+    project, _site, _arabic = small_guidance_site
     settings = project.root / "content/site.yml"
     text = settings.read_text().replace("outdated_legal: notice", f"outdated_legal: {mode}")
     settings.write_text(text, encoding="utf-8")
@@ -196,10 +214,10 @@ def test_an_urgent_legal_correction_is_published_and_outdated_translations_say_w
         assert 'lang="de"' not in body.group(1) and "الـ" in body.group(2)
 
 
-def test_the_imprint_names_who_holds_editorial_responsibility(project):
-    project.write("content/pages/impressum.md", "---\ntitle: Impressum\nlegal: true\nimprint: true\n---\nText.\n")
-    project.write("content/pages/impressum.en.md", "---\ntitle: Imprint\n---\nText.\n")
-    built = project.build()
+def test_the_imprint_names_who_holds_editorial_responsibility(small_project):
+    small_project.write("content/pages/impressum.md", "---\ntitle: Impressum\nlegal: true\nimprint: true\n---\nText.\n")
+    small_project.write("content/pages/impressum.en.md", "---\ntitle: Imprint\n---\nText.\n")
+    built = small_project.build()
     english = (built / "en/pages/impressum/index.html").read_text(encoding="utf-8")
     assert "Editorial responsibility for the contents and their translations: " in english
     assert '<span lang="de" dir="ltr">Stadt Leipzig, Referat für Migration und Integration' in english
@@ -342,18 +360,18 @@ def _farsi(german: str) -> str:
     return "\n".join(out) if match or len(lines) > 1 else f"فا: {german}"
 
 
-def test_listings_of_machine_translated_yaml_texts_say_so_until_a_person_reviewed_them(project):
-    event = project.write("content/events/2022-02-16-info.yml", VALID_EVENT)
-    site = load_site(project.root / "mkdocs.yml")
+def test_listings_of_machine_translated_yaml_texts_say_so_until_a_person_reviewed_them(small_project):
+    event = small_project.write("content/events/2022-02-16-info.yml", VALID_EVENT)
+    site = load_site(small_project.root / "mkdocs.yml")
     mark_current(event, site, lang="en", machine=True)
     machine = kit_strings("en")["machine_translated"]
-    built = project.build()
+    built = small_project.build()
     listing = (built / "en/events/archive/2022/index.html").read_text(encoding="utf-8")
     item = (built / "en/events/2022-02-16-info/index.html").read_text(encoding="utf-8")
     assert listing.count(machine) == 1 and item.count(machine) == 1
     assert machine not in (built / "ar/events/archive/2022/index.html").read_text(encoding="utf-8")  # no Arabic
     mark_current(event, site, lang="en", reviewed_by="Jana Schulz")
-    built = project.build()
+    built = small_project.build()
     listing = (built / "en/events/archive/2022/index.html").read_text(encoding="utf-8")
     item = (built / "en/events/2022-02-16-info/index.html").read_text(encoding="utf-8")
     assert machine not in listing and machine not in item
