@@ -224,23 +224,23 @@ def test_static_i18n_sitemap_names_each_pages_alternates(plain_site):
 
 def test_materials_page_config_has_the_base_the_search_is_fetched_from(plain_site):
     html = (plain_site / "en" / "index.html").read_text(encoding="utf-8")
-    assert compat._CONFIG_BASE.search(html)
-    assert '"base": "../en/"' in compat.language_search_base(html, "en", "de")
+    assert "base" in json.loads(compat._CONFIG.search(html).group(2))
+    assert '"base": "../en/"' in compat.page_config(html, "en", "de")
     with pytest.raises(compat.EngineMismatch, match="base"):
-        compat.language_search_base('<script id="__config" type="application/json">{}</script>', "en", "de")
+        compat.page_config('<script id="__config" type="application/json">{}</script>', "en", "de")
 
 
 def test_materials_page_config_is_written_with_escaped_letters_and_read_back_the_same(plain_site):
     html = (plain_site / "index.html").read_text(encoding="utf-8")
     config = compat._CONFIG.search(html).group(2)
     assert "\\u00" in config  # German umlauts as \\uXXXX (Jinja's tojson)
-    readable = compat._CONFIG.search(compat.unescaped_config(html)).group(2)
+    readable = compat._CONFIG.search(compat.page_config(html, "de", "de")).group(2)
     assert "\\u00" not in readable and len(readable.encode()) < len(config.encode())
     assert json.loads(readable) == json.loads(config)
     from jinja2.utils import htmlsafe_json_dumps  # what Material's template writes with
 
     hostile = html.replace(config, htmlsafe_json_dumps({"base": "../", "translations": {"x": "</script><b>'&"}}))
-    written = compat._CONFIG.search(compat.unescaped_config(hostile)).group(2)
+    written = compat._CONFIG.search(compat.page_config(hostile, "de", "de")).group(2)
     assert "<" not in written and ">" not in written and "&" not in written and "'" not in written
     assert json.loads(written)["translations"]["x"] == "</script><b>'&"
 

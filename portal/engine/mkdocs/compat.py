@@ -31,7 +31,7 @@ What it adjusts in Material's finished pages, because the theme offers no settin
   of it. Its tag is replaced by `material-on-demand.js`, which loads it on the first
   interaction (the bundle's address in `data-bundle`).
 - Material's page config (`__config`): its texts as UTF-8 instead of `\\uXXXX` escapes, half the
-  size on an Arabic page (`unescaped_config`).
+  size on an Arabic page (`page_config`, which also points its search at the language).
 - an empty table of contents (`without_empty_toc`): its sidebar is left out, not an empty
   landmark that screen readers announce.
 - the search dialog gets an accessible name (its own "Search" label): a `role="dialog"`
@@ -39,7 +39,7 @@ What it adjusts in Material's finished pages, because the theme offers no settin
 - search: static-i18n merges every language into one `search/search_index.json`, and lunr's
   trimmer for several languages at once drops words in scripts none of them covers (Farsi,
   Pashto, Ukrainian). Each language's build writes its own index instead, with lunr set up for
-  that language alone, and each page's Material config points its search at it.
+  that language alone, and each page's Material config points its search at it (`page_config`).
 - search at scale: a whole lunr index is 600-700 KB per language at 5,000 events, fetched on
   the first query. Pagefind (portal/search.py) indexes each language's finished pages in small
   pieces instead, into the language's folder (Material's `base`); Material's search box stays and gets its answers through Material's documented
@@ -176,24 +176,31 @@ def i18n_languages(config: MkDocsConfig) -> list[str]:
 _LUNR_FILES = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
 LUNR_LANGUAGES = {path.name.split(".")[1] for path in _LUNR_FILES.glob("lunr.*.min.js")} - {"stemmer", "multi"}
 
-_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)(")')
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)([^<]*)(</script>)')
 
 
 def search_plugin(config: MkDocsConfig):
     return config.plugins.get("search") or config.plugins.get("material/search")
 
 
-def language_search_base(html: str, lang: str, default: str) -> str:
-    """Point Material's `base` (used to fetch the search index) at the page's language folder."""
-    if lang == default:
+def page_config(html: str, lang: str, default: str) -> str:
+    """Material's page config (`__config`): its `base` (where the search index is fetched from)
+    pointed at the page's language folder, and its texts as UTF-8, not \\uXXXX. Jinja's tojson
+    escapes every letter outside ASCII, which made the config of an Arabic page 1.5 KB, not 0.7."""
+    match = _CONFIG.search(html)
+    if not match:
         return html
-    # The trailing slash matters: Material resolves "search/search_index.json" against it.
-    changed, found = _CONFIG_BASE.subn(
-        lambda m: f"{m.group(1)}{m.group(2).rstrip('/')}/{lang}/{m.group(3)}", html, count=1
-    )
-    if not found and '<script id="__config"' in html:
-        raise EngineMismatch("mkdocs-material", 'its page config (script id="__config") has no "base"')
-    return changed
+    config = json.loads(match.group(2))
+    if lang != default:
+        if "base" not in config:
+            raise EngineMismatch("mkdocs-material", 'its page config (script id="__config") has no "base"')
+        # The trailing slash matters: Material resolves "search/search_index.json" against it.
+        config["base"] = f"{config['base'].rstrip('/')}/{lang}/"
+    text = json.dumps(config, ensure_ascii=False)
+    # What tojson escapes for a page (htmlsafe_json_dumps), so no </script> or markup can form.
+    for char in "<>&'":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return html[: match.start(2)] + text + html[match.end(2) :]
 
 
 _ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -426,10 +433,9 @@ def finish_material_page(html: str, direction: str, lang: str, default: str, tag
         raise EngineMismatch(
             "mkdocs-material", "its pages carry inline scripts the portal does not know (the CSP forbids them)"
         )
-    return language_search_base(unescaped_config(html), lang, default)
+    return page_config(html, lang, default)
 
 
-_CONFIG = re.compile(r'(<script id="__config" type="application/json">)([^<]*)(</script>)')
 _EMPTY_TOC = re.compile(
     r'<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc" ?(?:hidden)?>\s*'
     r'<div class="md-sidebar__scrollwrap">\s*<div class="md-sidebar__inner">\s*'
@@ -442,19 +448,6 @@ def without_empty_toc(html: str) -> str:
     an empty "Table of contents" landmark for screen readers, 300 bytes a page, and the room
     of a column on a wide screen, as with `hide: toc`."""
     return _EMPTY_TOC.sub("", html, count=1)
-
-
-def unescaped_config(html: str) -> str:
-    """Material's page config with its texts as UTF-8, not \\uXXXX: Jinja's tojson escapes every
-    letter outside ASCII, which made the config of an Arabic page 1.5 KB instead of 0.7 KB."""
-    match = _CONFIG.search(html)
-    if not match:
-        return html
-    text = json.dumps(json.loads(match.group(2)), ensure_ascii=False)
-    # What tojson escapes for a page (htmlsafe_json_dumps), so no </script> or markup can form.
-    for char in "<>&'":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return html[: match.start(2)] + text + html[match.end(2) :]
 
 
 def valid_markup(html: str) -> str:
