@@ -196,14 +196,15 @@ GRID_DAY_LIMIT = 4
 MONTH_LIST_ID = "month-list"
 
 
-def day_anchors(month: date, days: dict, in_month: list) -> tuple[dict, dict]:
-    """For each day with more dates than the grid shows: the id of the list entry its "more"
-    link leads to (the first date of the list from that day on); and those ids, by occurrence."""
+def day_anchors(month: date, month_days: list[date], days: dict, in_month: list) -> tuple[dict, dict]:
+    """For each day of the month with more dates than the grid shows: the id of the list entry its
+    "more" link leads to (the first date of the list from that day on); and those ids, by occurrence."""
     targets: dict[date, str] = {}
     card_ids: dict = {}
-    for day, here in days.items():
-        if day.year != month.year or day.month != month.month or len(here) <= GRID_DAY_LIMIT:
+    for day in month_days:
+        if len(days.get(day, ())) <= GRID_DAY_LIMIT:
             continue
+        # The list is in order of start; a date begun in the month before counts from the 1st.
         first = next((occ for occ in in_month if max(occ.first_day, month) >= day), None)
         if first is None:
             targets[day] = MONTH_LIST_ID
@@ -236,11 +237,12 @@ def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
     ]
     for index, month in enumerate(months):
         weeks = month_weeks(month)
+        month_days = [day for week in weeks for day in week if day.month == month.month]
         in_month = sorted(
-            {occ for week in weeks for day in week if day.month == month.month for occ in days.get(day, [])},
+            {occ for day in month_days for occ in days.get(day, [])},
             key=lambda occ: (occ.start, occ.slug),
         )
-        more_targets, card_ids = day_anchors(month, days, in_month)
+        more_targets, card_ids = day_anchors(month, month_days, days, in_month)
         heading = dates.month_heading(month, r.lang)
         pages.append(
             r.render(
