@@ -97,27 +97,49 @@ def copy_demo(work: Path) -> Path:
     return work
 
 
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory, request) -> Path:
-    """The real demo portal, built once into a temporary folder."""
-    work = copy_demo(tmp_path_factory.mktemp("demo"))
+def _build_demo(work: Path) -> Path:
     previous = os.environ.get("PORTAL_TODAY")
     os.environ["PORTAL_TODAY"] = DEMO_TODAY
     try:
-        site = build_site(work / "mkdocs.yml", work / "site")
+        return build_site(copy_demo(work) / "mkdocs.yml", work / "site")
     finally:
         if previous is None:
             del os.environ["PORTAL_TODAY"]
         else:
             os.environ["PORTAL_TODAY"] = previous
-    if any(item.name == REBUILD_TEST for item in request.session.items):
-        _start_demo_rebuild(request.config, tmp_path_factory)
-    return site
+
+
+# pytest-xdist runs the tests in one process per core (`scripts/test` asks for it); the demo is
+# then built by the first worker that needs it, into the folder all workers share, and read by
+# every worker. No test writes into it.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory, request) -> Path:
+    """The real demo portal, built once into a temporary folder."""
+    if XDIST_WORKER is None:
+        site = _build_demo(tmp_path_factory.mktemp("demo"))
+        if any(item.name == REBUILD_TEST for item in request.session.items):
+            _start_demo_rebuild(request.config, tmp_path_factory)
+        return site
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent / "demo"
+    with FileLock(f"{shared}.lock"):
+        built = shared / "built"
+        if not built.exists():
+            shutil.rmtree(shared, ignore_errors=True)  # a build that failed in another worker
+            shared.mkdir()
+            _build_demo(shared)
+            built.touch()
+    return shared / "site"
 
 
 # The second build of the demo that test_robustness compares with demo_site byte by byte: one
-# language at a time (jobs=1), in a process of its own that starts as soon as demo_site is
-# built, so that it runs on the core the tests in between leave idle (most of them use one).
+# language at a time (jobs=1), in a process of its own. Without xdist it starts as soon as
+# demo_site is built, so that it runs on the core the tests in between leave idle (most of them
+# use one); with xdist both cores are busy, and the test starts it when it needs it.
 REBUILD_TEST = "test_two_builds_of_the_same_content_are_byte_identical"
 REBUILD = pytest.StashKey[tuple]()
 REBUILD_SCRIPT = """
