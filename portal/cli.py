@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="validate all content and report every problem")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument(
+        "--fresh", action="store_true", help="read every file, not only those changed since the last check"
+    )
     schema = commands.add_parser("schema", help="write a JSON Schema per content type (for editors)")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="folder for the schema files")
     build = commands.add_parser("build", help="check, then build the site; the last good site stays if it fails")
@@ -201,7 +204,7 @@ def run_init(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        checked = check_site(args.config)
+        checked = check_site(args.config, memo=not args.fresh)
     except ContentError as err:
         _report(err.problems)
         files = len({p.path for p in err.problems})
@@ -219,7 +222,7 @@ def run_check(args: argparse.Namespace) -> int:
             _("{n} problem(s) in {files} file(s); nothing was published.", n=len(errors), files=files), file=sys.stderr
         )
         return 1
-    counts = ", ".join(f"{len(content.items[kind.folder])} {_(kind.folder)}" for kind in kinds())
+    counts = ", ".join(f"{content.count(kind.folder)} {_(kind.folder)}" for kind in kinds())
     seconds = f"{time.perf_counter() - started:.2f}"
     print(_("All content is valid ({counts}) in {seconds} s.", counts=counts, seconds=seconds))
     return 0

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError, create_model
 
+from portal.check_memo import CheckMemo, Remembered
 from portal.kinds import ContentKind, by_folder, kinds, references
 from portal.media import media_files, outside_link_problem, outside_links
 from portal.messages import _
@@ -41,6 +42,14 @@ class Content:
     files: dict[tuple[str, str], str] = field(default_factory=dict)
     # Every content file as read (before translations are merged): the translation states use it.
     parsed: dict[Path, Source | Problem] = field(default_factory=dict, repr=False)
+    # Items `portal check` took from its memo instead of reading them (check_memo.py): not in
+    # `items`, so such a Content serves counts and problems only, never a build.
+    remembered: dict[tuple[str, str], Remembered] = field(default_factory=dict, repr=False)
+
+    def count(self, folder: str) -> int:
+        """The valid items of a kind, read or remembered."""
+        remembered = sum(1 for (kind, _slug), item in self.remembered.items() if kind == folder and item.valid)
+        return len(self.items.get(folder, {})) + remembered
 
     def __getattr__(self, name: str) -> dict[str, Any]:
         folder = name.replace("_", "-")
@@ -98,10 +107,13 @@ def _site_key(site: SiteConfig) -> tuple:
     return (site.today, *((path, _stamp(path)) for path in [*settings, *files]))
 
 
-def load_content(site: SiteConfig, cache: ContentCache | None = None) -> tuple[Content, list[Problem]]:
+def load_content(
+    site: SiteConfig, cache: ContentCache | None = None, memo: CheckMemo | None = None
+) -> tuple[Content, list[Problem]]:
     """Read and validate everything; returns the valid items and every problem found.
 
-    With a cache, files unchanged since the last call are not read or validated again.
+    With a cache, files unchanged since the last call are not read or validated again. With a
+    memo (`portal check`'s), unchanged items are not even kept: `content.remembered` stands in.
     """
     content = Content(site)
     problems: list[Problem] = []
@@ -115,18 +127,34 @@ def load_content(site: SiteConfig, cache: ContentCache | None = None) -> tuple[C
         folder = site.content_dir / kind.folder
         if not folder.is_dir():
             continue
-        for slug, original, siblings in _read_folder(kind, folder, site, problems, cache, content.parsed):
+        for slug, original, siblings, stamps in _read_folder(kind, folder, site, problems, cache, content.parsed, memo):
+            key = (kind.folder, slug)
             if isinstance(original, Problem):
-                content.files[(kind.folder, slug)] = original.path
+                content.files[key] = original.path
+                continue
+            if isinstance(original, Remembered):
+                problems += original.problems
+                content.files[key] = original.path
+                content.remembered[key] = original
+                # Enough of the source for a reference's message: the file, read again for its lines.
+                sources[key] = Source(original.path, None, None, origin=original.origin, markdown=kind.markdown)
+                if original.references is not None:
+                    checkable[key] = types.SimpleNamespace(**original.references)
                 continue
             source, item, checked, found = _item(kind, slug, original, siblings, site, cache)
             problems += found
-            sources[(kind.folder, slug)] = source
-            content.files[(kind.folder, slug)] = source.path
+            sources[key] = source
+            content.files[key] = source.path
             if item is not None:
                 content.items[kind.folder][slug] = item
             if checked is not None:
-                checkable[(kind.folder, slug)] = checked
+                checkable[key] = checked
+            if memo is not None:
+                names = [name for (source_folder, name) in references() if source_folder == kind.folder]
+                refs = {name: getattr(checked, name) for name in names} if checked is not None else None
+                memo.remember(kind.folder, slug, stamps, Remembered(source.path, item is not None, found, refs))
+    if memo is not None:
+        memo.forget_all_but(set(content.files))
     problems += _check_references(content, sources, checkable)
     problems += media_files(site.content_dir / "media", site.root, site.relative)[1]
     if site.docs_dir is not None:
@@ -200,8 +228,11 @@ def _read_folder(
     problems: list[Problem],
     cache: ContentCache | None = None,
     read: dict[Path, Source | Problem] | None = None,
+    memo: CheckMemo | None = None,
 ):
-    """The folder's items: (slug, its parsed file or the problem reading it, its translations' parsed files)."""
+    """The folder's items: (slug, its parsed file or the problem reading it, its translations'
+    parsed files, its files' stamps). An item the memo holds unchanged is not read: its
+    Remembered stands in for the parsed file."""
     endings = (".md",) if kind.markdown else (".yml", ".yaml")
     originals: dict[str, Path] = {}
     translations: dict[str, dict[str, Path]] = {}
@@ -311,17 +342,39 @@ def _read_folder(
                         ),
                     )
                 )
-    every = [*originals.values(), *(p for by_lang in translations.values() for p in by_lang.values())]
+    stamps: dict[str, list] = {}
+    recalled: dict[str, Remembered] = {}
+    if memo is not None:
+        for slug, path in originals.items():
+            files = [path, *(translations.get(slug, {})[lang] for lang in sorted(translations.get(slug, {})))]
+            # Taken before reading: a file saved while it is read is read again next time.
+            stamps[slug] = [[shown_names[file], *_stamp(file)] for file in files]
+            remembered = memo.recall(kind.folder, slug, stamps[slug])
+            if remembered is not None:
+                remembered.origin = path
+                recalled[slug] = remembered
+    every = [
+        path
+        for slug, path in [
+            *originals.items(),
+            *((s, p) for s, by_lang in translations.items() for p in by_lang.values()),
+        ]
+        if slug not in recalled
+    ]
     parsed = parse_files([(path, shown_names[path], kind.markdown) for path in every], cache)
     if read is not None:
         read.update(parsed)
     for slug, path in originals.items():
+        if slug in recalled:
+            yield slug, recalled[slug], {}, stamps[slug]
+            continue
         source = parsed[path]
         if isinstance(source, Problem):
             problems.append(source)
-            yield slug, source, {}  # it exists: references to it are no mistake of their own
+            yield slug, source, {}, None  # it exists: references to it are no mistake of their own
             continue
-        yield slug, source, {lang: parsed[sibling] for lang, sibling in translations.get(slug, {}).items()}
+        siblings = {lang: parsed[sibling] for lang, sibling in translations.get(slug, {}).items()}
+        yield slug, source, siblings, stamps.get(slug)
 
 
 # Below this many files a second process costs more than it saves.
