@@ -203,3 +203,15 @@ location:
   name: BTZ Borsdorf
   address: Borsdorf
 """
+
+# A guidance topic with every field a topic needs.
+GUIDANCE = """
+---
+title: Duldung
+summary: Kurz.
+sources: [{label: "§ 60a AufenthG", url: "https://www.gesetze-im-internet.de/aufenthg_2004/__60a.html"}]
+reviewed: {date: 2026-01-01, by: Team}
+applies_to: {statuses: [tolerated], questions: [work]}
+---
+Text.
+"""

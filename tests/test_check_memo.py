@@ -7,23 +7,12 @@ import json
 import os
 import time
 
-from conftest import VALID_EVENT
-
 from portal.check import check_site
 from portal.check_memo import MEMO_FILE
 from portal.cli import main as portal_main
+from tests.conftest import GUIDANCE, VALID_EVENT
 
 PARTNER = "name: Handwerkskammer zu Leipzig\nkind: network-partner\n"
-GUIDANCE = """
----
-title: Duldung
-summary: Kurz.
-sources: [{label: "§ 60a AufenthG", url: "https://www.gesetze-im-internet.de/aufenthg_2004/__60a.html"}]
-reviewed: {date: 2026-01-01, by: Team}
-applies_to: {statuses: [tolerated], questions: [work]}
----
-Text.
-"""
 ARABIC = "---\ntitle: الإقامة المؤقتة\n---\nنص.\n"
 
 

@@ -13,7 +13,7 @@ from portal.cli import main as portal_main
 from portal.site import load_site
 from portal.strings import Strings, kit_strings
 from portal.translations import mark_current, translation_states
-from tests.conftest import ROOT
+from tests.conftest import GUIDANCE, ROOT
 from tests.test_build import LANGUAGES, page
 from tests.test_build import page as built_page
 
@@ -161,18 +161,6 @@ def test_translation_table_and_fail_on_outdated(capsys):
     assert "language    current  outdated  missing  machine  reviewed  coverage" in out.out
     assert "content/projects/bof-2022.en.md: the translation may be outdated" in out.err
     assert portal_main(["--config", str(ROOT / "mkdocs.yml"), "translations", "--fail-on-outdated", "guidance"]) == 0
-
-
-GUIDANCE = """
----
-title: Duldung
-summary: Kurz.
-sources: [{label: "§ 60a AufenthG", url: "https://www.gesetze-im-internet.de/aufenthg_2004/__60a.html"}]
-reviewed: {date: 2026-01-01, by: Team}
-applies_to: {statuses: [tolerated], questions: [work]}
----
-Text.
-"""
 
 
 def test_mark_current_records_the_original_and_a_change_makes_it_outdated(project, capsys):
