@@ -127,6 +127,7 @@ def load_content(
         folder = site.content_dir / kind.folder
         if not folder.is_dir():
             continue
+        reference_names = [name for (source_folder, name) in references() if source_folder == kind.folder]
         for slug, original, siblings, stamps in _read_folder(kind, folder, site, problems, cache, content.parsed, memo):
             key = (kind.folder, slug)
             if isinstance(original, Problem):
@@ -150,8 +151,7 @@ def load_content(
             if checked is not None:
                 checkable[key] = checked
             if memo is not None:
-                names = [name for (source_folder, name) in references() if source_folder == kind.folder]
-                refs = {name: getattr(checked, name) for name in names} if checked is not None else None
+                refs = {name: getattr(checked, name) for name in reference_names} if checked is not None else None
                 memo.remember(kind.folder, slug, stamps, Remembered(source.path, item is not None, found, refs))
     if memo is not None:
         memo.forget_all_but(set(content.files))
