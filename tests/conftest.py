@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -55,6 +58,24 @@ class ScratchProject:
 
     def build(self, site_dir: Path | None = None) -> Path:
         return build_site(self.root / "mkdocs.yml", site_dir or self.root / "site")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass  # one line per request would bury the test report
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser that stopped a download
+            super().handle_error(request, client_address)
+
+
+def serve_folder(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A built site served on a free port of 127.0.0.1 (shut it down with `.shutdown()`): the server and its address."""
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 def navigation_links(html: str) -> list[str]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import serve_folder
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Locally the browser tests may be skipped without Chromium; in CI a missing browser is a failure.
@@ -20,12 +19,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server(demo_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(demo_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.log_message = lambda *args: None
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, address = serve_folder(demo_site)
+    yield address
     httpd.shutdown()
 
 

@@ -3,12 +3,9 @@ Open Graph previews and read aloud, in Chromium (service workers need http://127
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import struct
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from playwright.sync_api import expect
 
 from portal.offline import BUDGET, core_pages
 from portal.strings import kit_strings
+from tests.conftest import serve_folder
 from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
 from tests.test_nginx import NGINX, fetch, nginx  # noqa: F401 - fixture
 from tests.test_quality import axe_violations, required_tool, vnu_errors
@@ -70,16 +68,7 @@ def keep_language(page, address: str) -> str:
     return page.get_attribute("[data-portal-kept]", "data-portal-kept")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def served(directory: Path):
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+served = serve_folder
 
 
 # --- offline -----------------------------------------------------------------------------------

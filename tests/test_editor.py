@@ -3,13 +3,10 @@ against the local repository through Decap's local backend (decap-server, from n
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from pathlib import Path
 
@@ -18,7 +15,7 @@ import yaml
 
 from portal.cli import main as portal_main
 from portal.publish import build_site
-from tests.conftest import DEMO_TODAY, ROOT, VALID_EVENT, ScratchProject
+from tests.conftest import DEMO_TODAY, ROOT, VALID_EVENT, ScratchProject, serve_folder
 from tests.test_browser import CHROMIUM, browser  # noqa: F401 - fixture
 
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -85,10 +82,7 @@ def editable_portal(tmp_path, monkeypatch):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd, address = serve_folder(site)
     deadline = time.time() + 20
     while time.time() < deadline:
         with socket.socket() as s:
@@ -96,7 +90,7 @@ def editable_portal(tmp_path, monkeypatch):
                 break
         time.sleep(0.2)
     try:
-        yield tmp_path, f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield tmp_path, address
     finally:
         httpd.shutdown()
         proxy.terminate()

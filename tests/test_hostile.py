@@ -8,9 +8,7 @@ portal's address (checked in Chromium: nothing runs, no dialog, no request to an
 
 from __future__ import annotations
 
-import functools
 import getpass
-import http.server
 import os
 import shutil
 import signal
@@ -19,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -35,7 +32,7 @@ from portal.render.glossary import Explanation, annotate
 from portal.render.markdown import render_markdown
 from portal.urls import is_safe_link
 from scripts.local_nginx import NGINX, served_by_nginx
-from tests.conftest import DEMO_TODAY, VALID_EVENT, ScratchProject
+from tests.conftest import DEMO_TODAY, VALID_EVENT, ScratchProject, serve_folder
 from tests.test_browser import CHROMIUM, browser  # noqa: F401 - fixture
 from tests.test_publish import tree_digest
 
@@ -191,11 +188,8 @@ def test_no_active_link_reaches_a_page_or_the_feed(hostile_build):
 @pytest.fixture(scope="module")
 def plain_server(hostile_build):
     """The site without the nginx policy (which would block javascript: URLs on its own)."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_build[1]))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, address = serve_folder(hostile_build[1])
+    yield address
     httpd.shutdown()
 
 

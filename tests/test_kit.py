@@ -7,21 +7,18 @@ sees exactly what a wheel ships (templates, theme, strings, starter files).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import venv
 from pathlib import Path
 
 import pytest
 
 from portal import __version__
-from tests.conftest import ROOT, navigation_links
+from tests.conftest import ROOT, navigation_links, serve_folder
 from tests.test_browser import CHROMIUM, search_result_links
 
 TODAY = "2026-12-01"
@@ -171,11 +168,7 @@ def test_the_new_sites_calendar_feeds_and_search_work(new_site):
 def test_the_new_sites_search_finds_its_event_in_the_browser(new_site):
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(new_site / "site"))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    server = f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, server = serve_folder(new_site / "site")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(

@@ -9,19 +9,16 @@ Most tests share one build of the kit's test site (de, en, ar) with a handful of
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
-import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from portal.cli import main as portal_main
-from tests.conftest import DEMO_TODAY, ScratchProject
+from tests.conftest import DEMO_TODAY, ScratchProject, serve_folder
 from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
 from tests.test_quality import axe_violations_at, required_tool, vnu_errors
 
@@ -340,11 +337,8 @@ def test_the_day_of_the_build_decides_what_is_open(project, monkeypatch):
 
 @pytest.fixture(scope="module")
 def offers_server(offers_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(offers_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.log_message = lambda *args: None
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, address = serve_folder(offers_site)
+    yield address
     httpd.shutdown()
 
 
