@@ -22,6 +22,7 @@ Numbers, not assertions: it is not a test. Results go to stdout.
 from __future__ import annotations
 
 import argparse
+import collections
 import os
 import random
 import re
@@ -53,8 +54,48 @@ WORDS = {
 CATEGORIES = ["info-session", "consultation-hours", "workshop", "conference", "network-meeting", "job-fair", "course"]
 
 
+# The words sentences are drawn from. By default ten per language, so that every word is on
+# every page: the worst case for a search index's chunks. `use_demo_texts()` draws them from the
+# demo's own texts instead, each word as often as it occurs there (few words on every page, most
+# on few: the shape of real text).
+VOCABULARY = {lang: words.split() for lang, words in WORDS.items()}
+
+
+def demo_words(lang: str) -> list[str]:
+    """Every word of the demo's Markdown texts in `lang`, as often as it occurs."""
+    suffixes = tuple(f".{code}.md" for code in [*LANGUAGES, "ls"])
+    if lang == "de":
+        files = [path for path in (ROOT / "content").rglob("*.md") if not path.name.endswith(suffixes)]
+        files += [path for path in (ROOT / "docs").rglob("*.md") if not path.name.endswith(suffixes)]
+    else:
+        files = [*(ROOT / "content").rglob(f"*.{lang}.md"), *(ROOT / "docs").rglob(f"*.{lang}.md")]
+    words = []
+    for path in sorted(files):
+        text = path.read_text(encoding="utf-8")
+        body = text.split("---", 2)[2] if text.startswith("---") else text  # not the front matter's field names
+        words += re.findall(r"[^\W\d_]{2,}", body)
+    return words
+
+
+def use_demo_texts() -> None:
+    for lang in LANGUAGES:
+        VOCABULARY[lang] = demo_words(lang)
+
+
+def query_words(lang: str) -> list[str]:
+    """Two words to search for: with the ten-word vocabulary its 4th and 2nd; with the demo's
+    texts the 4th and 2nd most frequent words of at least seven letters (topic words) that are
+    not German (English for German): names and citations are, in every language."""
+    if VOCABULARY[lang] == WORDS[lang].split():
+        return [VOCABULARY[lang][3], VOCABULARY[lang][1]]
+    other = set(VOCABULARY["en" if lang == "de" else "de"])
+    counts = collections.Counter(word for word in VOCABULARY[lang] if len(word) >= 7 and word not in other)
+    common = [word for word, _count in counts.most_common(4)]
+    return [common[3], common[1]]
+
+
 def sentence(lang: str, rng: random.Random, words: int) -> str:
-    vocabulary = WORDS[lang].split()
+    vocabulary = VOCABULARY[lang]
     return " ".join(rng.choice(vocabulary) for _ in range(words)).capitalize() + "."
 
 

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from benchmark import LANGUAGES, WORDS, generate_portal, print_site_size
+from benchmark import LANGUAGES, generate_portal, print_site_size, query_words, use_demo_texts
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # What deploy/nginx/portal.conf compresses (gzip_types, gzip_min_length 512).
@@ -76,19 +76,18 @@ def measure_search(site: Path, languages: list[str], verbose: bool = False) -> N
 
     server, httpd = serve(site)
     print("\n## Search: bytes sent for a query (as nginx would send them)\n")
-    print("| language | first query | files | further query | files | results (first / further) |")
-    print("|---|---:|---:|---:|---:|---|")
+    print("| language | first query | files | further query | files | results (first / further) | words |")
+    print("|---|---:|---:|---:|---:|---|---|")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
             for lang in languages:
-                words = WORDS[lang].split()
-                row = query_costs(browser, server, site, lang, [words[3], words[1]], verbose=verbose)
+                row = query_costs(browser, server, site, lang, query_words(lang), verbose=verbose)
                 (first, first_files, first_hits), (further, further_files, further_hits) = row
                 flag = "" if first <= BUDGET_FIRST and further <= BUDGET_FURTHER else "  (over budget)"
                 print(
                     f"| {lang} | {first / 1024:.1f} KB | {first_files} | {further / 1024:.1f} KB | {further_files} "
-                    f"| {first_hits} / {further_hits}{flag} |"
+                    f"| {first_hits} / {further_hits}{flag} | {' / '.join(query_words(lang))} |"
                 )
                 sys.stdout.flush()
             if "ar" in languages:
@@ -157,7 +156,16 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="measure this built site instead of building one")
     parser.add_argument("--keep", type=Path, help="generate and build the portal in this folder, and keep it")
     parser.add_argument("--verbose", action="store_true", help="list every file a query fetched")
+    parser.add_argument(
+        "--text",
+        choices=["worst", "demo"],
+        default="worst",
+        help="the generated texts: ten words per language, every word on every page (worst), "
+        "or words drawn from the demo's own texts as often as they occur there (demo)",
+    )
     args = parser.parse_args()
+    if args.text == "demo":
+        use_demo_texts()
     languages = LANGUAGES[: args.languages]
     if args.site:
         site = args.site
