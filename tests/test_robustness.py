@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 import pytest
 
 from portal.cli import main as portal_main
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, serve_folder
 from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
 from tests.test_publish import tree_digest
 from tests.test_validation import CASES, copy_case
@@ -185,15 +186,8 @@ HOSTILE_PAGES = [
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile_site):
-    import functools
-    import http.server
-    import threading
-
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, address = serve_folder(hostile_site)
+    yield address
     httpd.shutdown()
 
 
@@ -206,6 +200,9 @@ def test_hostile_content_never_runs_in_the_browser(browser, hostile_server, pref
     tabs = [context.new_page() for _ in range(4)]
     for tab in tabs:
         tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        # The reader's day is the build's: the lists hide what ended before the reader's today,
+        # and the hostile event (1 December 2026) must stay in them.
+        tab.clock.set_fixed_time(datetime.fromisoformat(f"{DEMO_TODAY}T12:00:00+01:00"))
     for start in range(0, len(HOSTILE_PAGES), len(tabs)):
         batch = list(zip(HOSTILE_PAGES[start : start + len(tabs)], tabs))
         for path, page in batch:
