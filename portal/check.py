@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.check_memo import CheckMemo, kit_stamp
-from portal.content import Content, ContentCache, _site_key, load_content
+from portal.content import Content, ContentCache, load_content, validation_key
 from portal.messages import _, current_language
 from portal.problems import ContentError, Problem, display_path
 from portal.site import SiteConfig, read_site
@@ -73,7 +73,9 @@ def check_site(mkdocs_yml: Path, cache: ContentCache | None = None, memo: bool =
 
 def memo_key(site: SiteConfig) -> list:
     """All that an item's own problems depend on besides its files (check_memo.py)."""
-    return json.loads(json.dumps([kit_stamp(), current_language(), site.language_codes, _site_key(site)], default=str))
+    return json.loads(
+        json.dumps([kit_stamp(), current_language(), site.language_codes, validation_key(site)], default=str)
+    )
 
 
 def _remember_units(memo: CheckMemo, content: Content, units: list[Unit], site: SiteConfig) -> None:

@@ -42,7 +42,7 @@ class Remembered:
     valid: bool
     problems: list[Problem]
     references: dict[str, Any] | None  # its reference fields, when they could be checked
-    unit: dict | None = None  # its translation texts' names and fingerprints (translations.slim_unit)
+    unit: dict | None = None  # its translation texts' names and fingerprints (translations.unit_for_memo)
     origin: Path | None = None  # the original file, set when recalled (not kept: the memo moves with the folder)
 
 
@@ -61,7 +61,6 @@ class CheckMemo:
         self.file = root / MEMO_FILE
         self.key = key
         self.entries: dict[tuple[str, str], tuple[list, Remembered]] = {}
-        self.reused = 0  # items taken from the memo in this check (for tests and benchmarks)
         self.changed = False
         self.settled_before = time.time_ns() - RACY_NS
         self._load()
@@ -83,10 +82,7 @@ class CheckMemo:
 
     def recall(self, folder: str, slug: str, stamps: list) -> Remembered | None:
         entry = self.entries.get((folder, slug))
-        if entry is None or entry[0] != stamps:
-            return None
-        self.reused += 1
-        return entry[1]
+        return entry[1] if entry is not None and entry[0] == stamps else None
 
     def remember(self, folder: str, slug: str, stamps: list, item: Remembered) -> None:
         if any(len(stamp) < 2 or stamp[1] > self.settled_before for stamp in stamps):

@@ -84,7 +84,7 @@ class ContentCache:
     reused: int = 0  # files taken from the cache in the last check (for tests and benchmarks)
 
     def begin(self, site: SiteConfig) -> None:
-        key = _site_key(site)
+        key = validation_key(site)
         if key != self.site_key:
             self.items.clear()
             self.site_key = key
@@ -99,7 +99,7 @@ def _stamp(path: Path) -> tuple:
     return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
 
 
-def _site_key(site: SiteConfig) -> tuple:
+def validation_key(site: SiteConfig) -> tuple:
     """What validation depends on besides the file itself: the settings, the media files, today."""
     settings = [site.root / "mkdocs.yml", site.settings_path or site.content_dir / "site.yml"]
     media = site.content_dir / "media"
