@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -118,16 +119,23 @@ def copy_demo(work: Path) -> Path:
     return work
 
 
-def _build_demo(work: Path) -> Path:
+@contextlib.contextmanager
+def on_demo_day():
+    """PORTAL_TODAY set to DEMO_TODAY for a fixture wider than one test (monkeypatch is per test)."""
     previous = os.environ.get("PORTAL_TODAY")
     os.environ["PORTAL_TODAY"] = DEMO_TODAY
     try:
-        return build_site(copy_demo(work) / "mkdocs.yml", work / "site")
+        yield
     finally:
         if previous is None:
             del os.environ["PORTAL_TODAY"]
         else:
             os.environ["PORTAL_TODAY"] = previous
+
+
+def _build_demo(work: Path) -> Path:
+    with on_demo_day():
+        return build_site(copy_demo(work) / "mkdocs.yml", work / "site")
 
 
 # pytest-xdist runs the tests in one process per core (`scripts/test` asks for it); the demo is

@@ -32,7 +32,7 @@ from portal.render.glossary import Explanation, annotate
 from portal.render.markdown import render_markdown
 from portal.urls import is_safe_link
 from scripts.local_nginx import NGINX, served_by_nginx
-from tests.conftest import DEMO_TODAY, VALID_EVENT, ScratchProject, serve_folder
+from tests.conftest import DEMO_TODAY, VALID_EVENT, ScratchProject, on_demo_day, serve_folder
 from tests.test_browser import CHROMIUM, browser  # noqa: F401 - fixture
 from tests.test_publish import tree_digest
 
@@ -138,9 +138,7 @@ def hostile_build(tmp_path_factory):
     """A site with every link spelling in a project body, an event description and a news body,
     media files, a glossary of entity-like terms; built with `portal build --site-dir` into a
     folder that everybody may read (like /var/www)."""
-    previous = os.environ.get("PORTAL_TODAY")
-    os.environ["PORTAL_TODAY"] = DEMO_TODAY
-    try:
+    with on_demo_day():
         project = _scratch(tmp_path_factory.mktemp("hostile-links"))
         project.write(
             "content/projects/links.md",
@@ -161,8 +159,6 @@ def hostile_build(tmp_path_factory):
         assert code == 0
         yield project, target
         shutil.rmtree(www, ignore_errors=True)
-    finally:
-        os.environ.pop("PORTAL_TODAY") if previous is None else os.environ.update(PORTAL_TODAY=previous)
 
 
 HOSTILE_LINK_PAGES = [
@@ -552,15 +548,11 @@ def test_refused_with_file_line_and_what_to_write(project, capsys, case):
 
 @pytest.fixture(scope="module")
 def good_site(tmp_path_factory):
-    previous = os.environ.get("PORTAL_TODAY")
-    os.environ["PORTAL_TODAY"] = DEMO_TODAY
-    try:
+    with on_demo_day():
         project = _scratch(tmp_path_factory.mktemp("good-hostile"))
         project.write("content/events/2026-12-01-info.yml", EVENT)
         site = project.build()
         yield project, site, tree_digest(site)
-    finally:
-        os.environ.pop("PORTAL_TODAY") if previous is None else os.environ.update(PORTAL_TODAY=previous)
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))

@@ -14,7 +14,6 @@ vendor-prefixed time zones, and plain broken files. For every file:
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import warnings
@@ -32,7 +31,7 @@ from portal.content import load_content
 from portal.feeds import render_feeds
 from portal.ical_import import FeedError, import_feed, parse_feed
 from portal.site import load_site
-from tests.conftest import DEMO_TODAY, ScratchProject
+from tests.conftest import ScratchProject, on_demo_day
 
 CORPUS = Path(__file__).parent / "fixtures" / "ical-corpus"
 FILES = sorted(path.relative_to(CORPUS).as_posix() for path in CORPUS.rglob("*.ics"))
@@ -42,13 +41,9 @@ WINDOW_YEARS = 5
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
-    previous = os.environ.get("PORTAL_TODAY")
-    os.environ["PORTAL_TODAY"] = DEMO_TODAY
-    try:
+    with on_demo_day():
         project = ScratchProject(tmp_path_factory.mktemp("corpus"))
         yield project, load_site(project.root / "mkdocs.yml")
-    finally:
-        os.environ.pop("PORTAL_TODAY") if previous is None else os.environ.update(PORTAL_TODAY=previous)
 
 
 def _instant(value: date | datetime, zone: str) -> date | datetime:

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from portal.cli import main as portal_main
-from tests.conftest import DEMO_TODAY, serve_folder
+from tests.conftest import DEMO_TODAY, on_demo_day, serve_folder
 from tests.test_browser import CHROMIUM, browser, server  # noqa: F401 - fixtures
 from tests.test_publish import tree_digest
 from tests.test_validation import CASES, copy_case
@@ -148,15 +148,11 @@ applies_to: {{statuses: [tolerated], questions: [work]}}
 def hostile_site(tmp_path_factory):
     from tests.conftest import ScratchProject
 
-    previous = os.environ.get("PORTAL_TODAY")
-    os.environ["PORTAL_TODAY"] = DEMO_TODAY
-    try:
+    with on_demo_day():
         project = ScratchProject(tmp_path_factory.mktemp("hostile"))
         for name, text in HOSTILE_FILES.items():
             project.write(name, text)
         return project.build()
-    finally:
-        os.environ.pop("PORTAL_TODAY") if previous is None else os.environ.update(PORTAL_TODAY=previous)
 
 
 def test_hostile_content_is_checked_not_refused_where_it_is_only_text(hostile_site):
