@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 _IDS = re.compile(r'\s(?:id|name)="([^"]+)"')
-_LINKS = re.compile(r'<(?:a|link|area)\s[^>]*?href="([^"]*)"|<(?:script|img|source|iframe)\s[^>]*?src="([^"]*)"')
+_LINKS = re.compile(r'<(?:a|link|area|use)\s[^>]*?href="([^"]*)"|<(?:script|img|source|iframe)\s[^>]*?src="([^"]*)"')
 _EXTERNAL = ("http:", "https:", "mailto:", "tel:", "//")
 
 
@@ -58,7 +58,7 @@ def check_links(site: Path, site_url: str | None = None) -> LinkReport:
             if target is None:
                 report.broken.append(f"{where} (no such page or file)")
                 continue
-            if url.fragment and target.suffix == ".html":
+            if url.fragment and target.suffix in (".html", ".svg"):  # a page's anchor, a symbol's id
                 if target not in ids:
                     ids[target] = set(_IDS.findall(texts.get(target) or target.read_text(encoding="utf-8")))
                 if unquote(url.fragment) not in ids[target] and url.fragment not in ids[target]:

@@ -28,6 +28,7 @@ _FETCHED = re.compile(
     # Not rel="manifest": a browser fetches the app manifest when a reader installs the app, not on load.
     r'<link[^>]+rel="(?:stylesheet|icon|preload|modulepreload)"[^>]+href="([^"]+)"'
     r'|<(?:script|img)[^>]+src="([^"]+)"'
+    r'|<use href="([^"#]+)#'  # a file of symbols (the frame's icons)
 )
 # Material's bundle, which material-on-demand.js loads at the reader's first interaction.
 _ON_DEMAND = re.compile(r'<script[^>]+data-bundle="([^"]+)"')
@@ -49,7 +50,7 @@ def compressed_size(path: Path) -> int:
 def fetched_files(site: Path, page: Path) -> list[Path]:
     html = page.read_text(encoding="utf-8")
     page_url = "/" + page.relative_to(site).as_posix()
-    urls = [a or b for a, b in _FETCHED.findall(html)] + _ON_DEMAND.findall(html)
+    urls = [a or b or c for a, b, c in _FETCHED.findall(html)] + _ON_DEMAND.findall(html)
     config_match = _CONFIG.search(html)
     deferred = "search-on-demand.js" in html
     if config_match and 'name="search"' in html and not deferred:

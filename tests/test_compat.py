@@ -253,6 +253,25 @@ def test_an_empty_table_of_contents_is_left_out_and_a_full_one_kept(plain_site):
     assert compat.without_empty_toc(full) == full
 
 
+def test_materials_frame_icons_become_references_into_one_file_of_symbols(tmp_path, plain_site):
+    from xml.etree import ElementTree
+
+    icons = compat.frame_icons(load_config(str(plain_project(tmp_path))))
+    html = (plain_site / "events" / "index.html").read_text(encoding="utf-8")
+    inline = [m.group(0) for m in compat._INLINE_ICON.finditer(html)]
+    assert len(inline) >= 6 and compat._ASSETS_PREFIX.search(html)  # menu, search, language, ... inline
+    in_article = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 1h2v2H1z"/></svg>'
+    page = html.replace("<p>Text.</p>", "<p>Text.</p>" + in_article + inline[0], 1)
+    finished = icons.referenced(page)
+    frame = finished.split(compat._CONTENT_START)[0] + finished.rsplit("</article>", 1)[1]
+    assert "<svg xmlns" not in frame  # Material's every frame icon is in the file of symbols
+    assert in_article + inline[0] in finished  # the article's own icons stay inline
+    references = re.findall(r'<svg><use href="\.\./assets/images/frame-icons\.svg#(i[0-9a-f]{8})"/></svg>', finished)
+    assert len(references) == len(inline)
+    symbols = {element.get("id") for element in ElementTree.fromstring(icons.sprite)}
+    assert set(references) <= symbols
+
+
 def test_material_writes_the_attributes_the_nu_html_checker_refuses(plain_site):
     html = (plain_site / "index.html").read_text(encoding="utf-8")
     assert compat._CHECKBOX_AUTOCOMPLETE.search(html) and ' autocorrect="off"' in html

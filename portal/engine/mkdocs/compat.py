@@ -34,6 +34,11 @@ What it adjusts in Material's finished pages, because the theme offers no settin
   size on an Arabic page (`page_config`, which also points its search at the language).
 - an empty table of contents (`without_empty_toc`): its sidebar is left out, not an empty
   landmark that screen readers announce.
+- the frame's icons (`frame_icons`): Material writes each icon of its header, drawer and search
+  as inline SVG into every page, seven of them twice or more (2 KB a page, 90 MB at 5,000
+  events in nine languages). They become references into one file of symbols,
+  `assets/images/frame-icons.svg`, which the browser loads once and caches. Icons in the
+  article, and any icon the file does not hold, stay inline.
 - the search dialog gets an accessible name (its own "Search" label): a `role="dialog"`
   without one fails axe and Lighthouse (`aria-dialog-name`).
 - search: static-i18n merges every language into one `search/search_index.json`, and lunr's
@@ -50,9 +55,11 @@ What it adjusts in Material's finished pages, because the theme offers no settin
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
@@ -422,9 +429,18 @@ _TABS_SCRIPT = re.compile(
 )
 
 
-def finish_material_page(html: str, direction: str, lang: str, default: str, tags: dict[str, str] | None = None) -> str:
+def finish_material_page(
+    html: str,
+    direction: str,
+    lang: str,
+    default: str,
+    tags: dict[str, str] | None = None,
+    icons: FrameIcons | None = None,
+) -> str:
     """Every adjustment of one of Material's finished pages (see the module's docstring)."""
     html = external_scripts(valid_markup(set_direction(html, direction)))
+    if icons is not None:
+        html = icons.referenced(html)
     html = without_hreflang_links(html)
     html = language_tags(html, tags or {})
     html = search_dialog_name(material_on_demand(html))
@@ -441,6 +457,69 @@ _EMPTY_TOC = re.compile(
     r'<div class="md-sidebar__scrollwrap">\s*<div class="md-sidebar__inner">\s*'
     r'<nav class="md-nav md-nav--secondary" aria-label="[^"]*">\s*</nav>\s*</div>\s*</div>\s*</div>\s*'
 )
+
+
+FRAME_ICONS = "assets/images/frame-icons.svg"
+_ICON_DEFAULT = re.compile(r'\bor "([a-z]+/[a-z0-9-]+)"')  # {% set icon = config.theme.icon.menu or "material/menu" %}
+_INLINE_ICON = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="([0-9. ]+)">(.*?)</svg>', re.DOTALL)
+_ASSETS_PREFIX = re.compile(r'<link rel="stylesheet" href="([^"]*?)assets/stylesheets/main\.[0-9a-f]+\.min\.css">')
+_CONTENT_START = '<div class="md-content" data-md-component="content">'
+
+
+@dataclass(frozen=True)
+class FrameIcons:
+    """Material's frame icons as symbols of one file, and each icon's inline markup -> symbol id."""
+
+    sprite: bytes
+    ids: dict[str, str]
+
+    def referenced(self, html: str) -> str:
+        """The page with its frame's known inline icons as references into the symbols' file.
+
+        The frame is what lies outside Material's content block (header, drawer, search, the
+        back-to-top button): the article's own icons stay as they are.
+        """
+        prefix = _ASSETS_PREFIX.search(html)
+        start, end = html.find(_CONTENT_START), html.rfind("</article>")
+        if prefix is None or start < 0 or end < start:
+            return html
+        href = prefix.group(1) + FRAME_ICONS
+
+        def reference(match: re.Match) -> str:
+            symbol = self.ids.get(match.group(0))
+            return f'<svg><use href="{href}#{symbol}"/></svg>' if symbol else match.group(0)
+
+        return _INLINE_ICON.sub(reference, html[:start]) + html[start:end] + _INLINE_ICON.sub(reference, html[end:])
+
+
+def frame_icons(config: MkDocsConfig) -> FrameIcons:
+    """The icons Material's templates can put in the frame: each template's default ("material/menu")
+    and every icon the site's `theme.icon` names, read through the theme's folders (a site's
+    overrides and the kit's theme win over Material, as in its pages)."""
+    env = config.theme.get_env()
+    names = set()
+    for folder in config.theme.dirs:
+        for template in [Path(folder) / "base.html", *sorted((Path(folder) / "partials").glob("*.html"))]:
+            if template.is_file():
+                names.update(_ICON_DEFAULT.findall(template.read_text(encoding="utf-8")))
+    names.update(value for value in (config.theme.get("icon") or {}).values() if isinstance(value, str))
+    symbols, ids = [], {}
+    for name in sorted(names):
+        try:
+            source = env.loader.get_source(env, f".icons/{name}.svg")[0]
+        except Exception:  # noqa: BLE001 - jinja2's TemplateNotFound, or an unreadable file: the icon stays inline
+            continue
+        # The page holds the file's text as Material's include writes it: without its final line break.
+        inline = source.rstrip("\n")
+        match = _INLINE_ICON.fullmatch(inline)
+        if match is None or inline in ids:
+            continue
+        # A name from the icon's own markup, the same in every build and every language's process.
+        symbol = "i" + hashlib.sha1(inline.encode("utf-8")).hexdigest()[:8]
+        ids[inline] = symbol
+        symbols.append(f'<symbol id="{symbol}" viewBox="{match.group(1)}">{match.group(2)}</symbol>')
+    sprite = '<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>\n"
+    return FrameIcons(sprite.encode("utf-8"), ids)
 
 
 def without_empty_toc(html: str) -> str:

@@ -77,6 +77,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.translations = {}
         self.finished_bodies: dict[str, str] = {}
         self.static_files: dict[str, bytes] = {}
+        self.frame_icons: compat.FrameIcons | None = None
         # This language build's own output files written beside MkDocs' (feeds).
         self.language_files: dict[str, bytes] = {}
         # The hand-written docs folder; config.docs_dir is pointed at the staging folder later.
@@ -164,12 +165,15 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.renderer = SiteRenderer(content, states)
         self.base_url = config.site_url or f"https://{self.site.calendar_uid_domain}/"
         self.site_name = config.site_name  # the short name of the installed app, in every language
+        self.frame_icons = compat.frame_icons(config)
         # Written once into the output, by no language's build in particular.
         self.static_files = {
             # The browser editor for staff, configured from the model (when Decap is installed).
             **admin_files(content, root, self.site.editor_backend),
             # What the pages' scripts say, per language (before the offline lists, which keep it).
             **interface_texts_files(content),
+            # The icons of Material's frame, once for every page (compat.frame_icons).
+            compat.FRAME_ICONS: self.frame_icons.sprite,
         }
         if media_and_schemas:
             self.static_files |= {
@@ -356,7 +360,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
     def _finish_page(self, html: str, lang: str) -> str:
         language = self.site.language(lang)
         html = compat.finish_material_page(
-            html, language.direction, lang, self.site.default_language, self._language_tags()
+            html, language.direction, lang, self.site.default_language, self._language_tags(), self.frame_icons
         )
         return compact_html(html)
 
