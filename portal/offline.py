@@ -214,15 +214,17 @@ def companion_context(content: Content, lang: str) -> dict:
     }
 
 
-def interface_texts_files(content: Content) -> dict[str, bytes]:
-    """Each language's `interface-texts.js`, by its name in the output."""
-    offers = language_offers(content)
-    return {
-        language_prefix(content, lang) + TEXTS_FILE: _script_data(
-            {"companion": _companion_settings(content, lang), "tools": _tools_texts(content, lang), "offers": offers}
-        )
-        for lang in content.site.language_codes
-    }
+def interface_texts_file(content: Content, lang: str, frame: dict | None = None) -> tuple[str, bytes]:
+    """The language's `interface-texts.js`: its name in the output and its bytes.
+
+    `frame`: what the engine's pages of the language share and leave to this file (with
+    Material: its search dialog and its script's texts, `compat.SharedFrame`).
+    """
+    texts = {"companion": _companion_settings(content, lang), "tools": _tools_texts(content, lang)}
+    texts["offers"] = language_offers(content)
+    if frame:
+        texts["frame"] = frame
+    return language_prefix(content, lang) + TEXTS_FILE, _script_data(texts)
 
 
 def _companion_settings(content: Content, lang: str) -> dict:

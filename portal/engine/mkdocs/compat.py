@@ -39,6 +39,12 @@ What it adjusts in Material's finished pages, because the theme offers no settin
   events in nine languages). They become references into one file of symbols,
   `assets/images/frame-icons.svg`, which the browser loads once and caches. Icons in the
   article, and any icon the file does not hold, stay inline.
+- what Material writes the same into every page of a language (`SharedFrame`): its search dialog
+  (1.2 KB on an Arabic page) and the texts of its script in the page config (0.6 KB). Without
+  JavaScript neither does anything (Material's stylesheet hides the search). They go into the
+  language's `interface-texts.js`, which every page loads in its head; `material-on-demand.js`
+  puts them back before Material's script starts. A page whose dialog or texts differ from the
+  language's keeps its own.
 - the search dialog gets an accessible name (its own "Search" label): a `role="dialog"`
   without one fails axe and Lighthouse (`aria-dialog-name`).
 - search: static-i18n merges every language into one `search/search_index.json`, and lunr's
@@ -64,6 +70,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import material
+from jinja2 import TemplateNotFound
 from mkdocs import utils as mkdocs_utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -190,14 +197,17 @@ def search_plugin(config: MkDocsConfig):
     return config.plugins.get("search") or config.plugins.get("material/search")
 
 
-def page_config(html: str, lang: str, default: str) -> str:
+def page_config(html: str, lang: str, default: str, shared: SharedFrame | None = None) -> str:
     """Material's page config (`__config`): its `base` (where the search index is fetched from)
     pointed at the page's language folder, and its texts as UTF-8, not \\uXXXX. Jinja's tojson
-    escapes every letter outside ASCII, which made the config of an Arabic page 1.5 KB, not 0.7."""
+    escapes every letter outside ASCII, which made the config of an Arabic page 1.5 KB, not 0.7.
+    With `shared`, the texts (the same on every page of the language) are kept there instead."""
     match = _CONFIG.search(html)
     if not match:
         return html
     config = json.loads(match.group(2))
+    if shared is not None and shared.takes_texts(html, config.get("translations")):
+        del config["translations"]
     if lang != default:
         if "base" not in config:
             raise EngineMismatch("mkdocs-material", 'its page config (script id="__config") has no "base"')
@@ -436,20 +446,26 @@ def finish_material_page(
     default: str,
     tags: dict[str, str] | None = None,
     icons: FrameIcons | None = None,
+    shared: SharedFrame | None = None,
 ) -> str:
-    """Every adjustment of one of Material's finished pages (see the module's docstring)."""
+    """Every adjustment of one of Material's finished pages (see the module's docstring).
+
+    `shared`: where the parts every page of the language has in common are kept, out of the page.
+    """
     html = external_scripts(valid_markup(set_direction(html, direction)))
+    html = search_dialog_name(material_on_demand(html))
+    if shared is not None:
+        html = shared.without_dialog(html)  # before the icons: the kept dialog keeps its own
     if icons is not None:
         html = icons.referenced(html)
     html = without_hreflang_links(html)
     html = language_tags(html, tags or {})
-    html = search_dialog_name(material_on_demand(html))
     html = without_empty_toc(html)
     if _INLINE_SCRIPT.search(html):
         raise EngineMismatch(
             "mkdocs-material", "its pages carry inline scripts the portal does not know (the CSP forbids them)"
         )
-    return page_config(html, lang, default)
+    return page_config(html, lang, default, shared)
 
 
 _EMPTY_TOC = re.compile(
@@ -492,6 +508,46 @@ class FrameIcons:
         return _INLINE_ICON.sub(reference, html[:start]) + html[start:end] + _INLINE_ICON.sub(reference, html[end:])
 
 
+_DIALOG = re.compile(
+    r'<div class="md-search" data-md-component="search" role="dialog"[^>]*>.*?</ol>(?:\s*</div>){5}\s*', re.DOTALL
+)
+
+
+@dataclass
+class SharedFrame:
+    """The search dialog and the script's texts of one language's pages, taken out of them.
+
+    The first page sets them; a later page gives up its own only where it has the same. A page
+    that does not load the language's texts file keeps everything.
+    """
+
+    texts_file: str  # e.g. "ar/interface-texts.js": only pages that load it give up their parts
+    dialog: str | None = None
+    translations: dict | None = None
+
+    def _loads_texts(self, html: str) -> bool:
+        return f'{self.texts_file}"></script>' in html.split("</head>", 1)[0]
+
+    def without_dialog(self, html: str) -> str:
+        match = _DIALOG.search(html)
+        if match is None or not self._loads_texts(html):
+            return html
+        self.dialog = self.dialog or match.group(0)
+        if match.group(0) != self.dialog:
+            return html
+        return html[: match.start()] + html[match.end() :]
+
+    def takes_texts(self, html: str, translations: dict | None) -> bool:
+        if not translations or not self._loads_texts(html):
+            return False
+        self.translations = self.translations or translations
+        return translations == self.translations
+
+    def texts(self) -> dict:
+        """What `interface-texts.js` carries for `material-on-demand.js`."""
+        return {"searchDialog": self.dialog, "translations": self.translations}
+
+
 def frame_icons(config: MkDocsConfig) -> FrameIcons:
     """The icons Material's templates can put in the frame: each template's default ("material/menu")
     and every icon the site's `theme.icon` names, read through the theme's folders (a site's
@@ -507,7 +563,7 @@ def frame_icons(config: MkDocsConfig) -> FrameIcons:
     for name in sorted(names):
         try:
             source = env.loader.get_source(env, f".icons/{name}.svg")[0]
-        except Exception:  # noqa: BLE001 - jinja2's TemplateNotFound, or an unreadable file: the icon stays inline
+        except TemplateNotFound:  # a name no theme folder has: its icon, if any, stays inline
             continue
         # The page holds the file's text as Material's include writes it: without its final line break.
         inline = source.rstrip("\n")

@@ -33,8 +33,9 @@ from portal.news_feed import render_news_feeds
 from portal.offline import (
     OFFLINE_PAGE,
     SAVED_PAGE,
+    TEXTS_FILE,
     companion_context,
-    interface_texts_files,
+    interface_texts_file,
     offline_files,
     over_budget,
 )
@@ -78,6 +79,8 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.finished_bodies: dict[str, str] = {}
         self.static_files: dict[str, bytes] = {}
         self.frame_icons: compat.FrameIcons | None = None
+        # Per language: what its pages leave to its interface-texts.js (written after its build).
+        self.shared_frame: dict[str, compat.SharedFrame] = {}
         # This language build's own output files written beside MkDocs' (feeds).
         self.language_files: dict[str, bytes] = {}
         # The hand-written docs folder; config.docs_dir is pointed at the staging folder later.
@@ -170,8 +173,6 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.static_files = {
             # The browser editor for staff, configured from the model (when Decap is installed).
             **admin_files(content, root, self.site.editor_backend),
-            # What the pages' scripts say, per language (before the offline lists, which keep it).
-            **interface_texts_files(content),
             # The icons of Material's frame, once for every page (compat.frame_icons).
             compat.FRAME_ICONS: self.frame_icons.sprite,
         }
@@ -359,8 +360,16 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     def _finish_page(self, html: str, lang: str) -> str:
         language = self.site.language(lang)
+        if lang not in self.shared_frame:
+            self.shared_frame[lang] = compat.SharedFrame(self.site.layout.prefix(lang) + TEXTS_FILE)
         html = compat.finish_material_page(
-            html, language.direction, lang, self.site.default_language, self._language_tags(), self.frame_icons
+            html,
+            language.direction,
+            lang,
+            self.site.default_language,
+            self._language_tags(),
+            self.frame_icons,
+            self.shared_frame[lang],
         )
         return compact_html(html)
 
@@ -424,6 +433,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             return
         site_dir = Path(config.site_dir)
         _write_files(site_dir, self.language_files)
+        self._write_interface_texts(site_dir, self._language(config))
         search = compat.search_plugin(config)
         if search is not None and search.config.enabled:
             lang = self._language(config)
@@ -432,6 +442,22 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
             search.config.enabled = False  # on_config switches it on again for the next language
             if not self.search_index_later:
                 index_search(site_dir, self.site.layout, lang)
+
+    def _write_interface_texts(self, site_dir: Path, lang: str) -> None:
+        """The language's interface-texts.js, with what its pages of this build left to it.
+
+        Each build of the language writes it, since only its pages tell what they left out.
+        A build that finished no page (a preview's that changed nothing Material renders)
+        keeps the file of the last one.
+        """
+        shared = self.shared_frame.pop(lang, None)
+        frame = shared.texts() if shared else None
+        if frame and frame["searchDialog"]:
+            frame["searchDialog"] = compact_html(frame["searchDialog"])  # as the pages are written
+        name, data = interface_texts_file(self.content, lang, frame)
+        if frame is None and (site_dir / name).is_file():
+            return
+        _write_if_changed(site_dir / name, data, name)
 
     @event_priority(-200)  # after i18n has built every language
     def _write_shared_files_after_build(self, config: MkDocsConfig) -> None:

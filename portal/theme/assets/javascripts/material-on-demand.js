@@ -7,12 +7,35 @@
    wheel (or at once when the address asks for a search, ?q=), and replays the key that opens
    the search ("/", "s", "f") if that was the first thing the reader did.
    It also lets Material's search react to every change of the search field, not only to key
-   presses: pasted, dictated and autofilled queries fire "input" without any "keyup". */
+   presses: pasted, dictated and autofilled queries fire "input" without any "keyup".
+   Material's search dialog and its script's texts are the same on every page of a language, so
+   the portal keeps them in the language's interface-texts.js (compat.SharedFrame), loaded in the
+   page's head: the dialog is put back here, the texts just before the bundle starts. */
 (function () {
   "use strict";
   var me = document.currentScript;
   var bundle = me && me.getAttribute("data-bundle");
   var started = false;
+  var frame = (window.portalTexts && window.portalTexts.frame) || {};
+
+  // This script comes at the end of the body: the header is there, Material's script is not yet.
+  var searchButton = document.querySelector('.md-header__button[for="__search"]');
+  if (searchButton && !document.querySelector('[data-md-component="search"]')) {
+    if (frame.searchDialog) {
+      searchButton.insertAdjacentHTML("afterend", frame.searchDialog);
+    } else {
+      searchButton.style.display = "none";  // the texts did not come: a button that opens nothing
+    }
+  }
+
+  function restoreTexts() {
+    var config = document.getElementById("__config");
+    if (!config) { return; }
+    var settings = JSON.parse(config.textContent);
+    if (settings.translations) { return; }
+    settings.translations = frame.translations || {};
+    config.textContent = JSON.stringify(settings);
+  }
   var triggers = ["pointerdown", "touchstart", "keydown", "focusin", "wheel", "scroll"];
 
   function start(event) {
@@ -22,6 +45,7 @@
     var key = event && event.type === "keydown" && !event.ctrlKey && !event.metaKey && !event.altKey &&
       /^[/sf]$/i.test(event.key) && !(event.target && event.target.closest && event.target.closest("input, textarea, select"))
       ? event.key : null;
+    restoreTexts();  // Material reads its page config as its script starts
     var script = document.createElement("script");
     script.src = bundle;
     script.onload = function () {
