@@ -165,7 +165,7 @@ class SiteConfig:
         return display_path(path, self.root)
 
 
-def _today(timezone: str) -> date:
+def today_in(timezone: str) -> date:
     """The day in the site's timezone; PORTAL_TODAY pins it for reproducible builds and tests."""
     pinned = os.environ.get("PORTAL_TODAY")
     if pinned:
@@ -236,7 +236,7 @@ def read_site(mkdocs_yml: Path, today: date | None = None) -> tuple[SiteConfig, 
     if problems:
         raise ContentError(problems)
     problems += _apply_settings(site, settings_path)
-    site.today = today or _today(site.timezone)
+    site.today = today or today_in(site.timezone)
     return site, problems
 
 

@@ -25,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from portal import __version__
 from portal.messages import _
 from portal.model.common import slugify
+from portal.site import today_in
 from portal.strings import kit_languages
 
 STARTER = Path(__file__).parent / "site"
@@ -59,7 +60,16 @@ class NewPortal:
     phone: str = ""
     url: str = ""
     region: str = ""
-    today: date = field(default_factory=date.today)
+    today: date | None = None  # the day in `timezone` (PORTAL_TODAY pins it), as `portal check` sees it
+
+    def __post_init__(self) -> None:
+        # Not the machine's date: a consent or review dated by a clock in another timezone, or
+        # ahead of a pinned day, would be "in the future" for the new portal's first check.
+        if self.today is None:
+            try:
+                self.today = today_in(self.timezone)
+            except (ZoneInfoNotFoundError, ValueError, OSError):  # check() says what is wrong with the timezone
+                self.today = today_in("UTC")
 
     def check(self) -> None:
         if not self.name.strip():
