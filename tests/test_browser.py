@@ -225,6 +225,38 @@ def test_a_german_term_typed_while_reading_arabic_finds_the_arabic_page(browser,
     page.close()
 
 
+@pytest.mark.parametrize("prefix,results", [("", "Suchergebnis"), ("en/", "matching document"), ("ar/", "نتائج البحث")])
+def test_the_search_dialog_and_its_texts_come_from_the_languages_texts_file(
+    browser, server, demo_site, prefix, results
+):
+    """Pages do not carry Material's search dialog or its script's texts (compat.SharedFrame):
+    the language's interface-texts.js brings them, in the page's language."""
+    html = (demo_site / prefix / "events" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search"' not in html and '"translations"' not in html
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/{prefix}events/")
+    assert page.locator(".md-header__inner > [data-md-component=search][role=dialog][aria-label]").count() == 1
+    search_result_links(page, "Leipzig")
+    assert results in page.locator(".md-search-result__meta").inner_text()  # Material's text, not its key
+    assert errors == []
+    page.close()
+
+
+def test_without_the_texts_file_the_search_button_is_not_shown(browser, server):
+    page = browser.new_page()
+    page.route("**/interface-texts.js", lambda route: route.abort())
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/ar/events/")
+    assert not page.locator('.md-header__button[for="__search"]').is_visible()  # it would open nothing
+    page.mouse.wheel(0, 300)  # the first interaction starts Material's script all the same
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")
+    assert errors == []
+    page.close()
+
+
 @pytest.mark.parametrize("prefix", ["", "en/", "ar/"])
 def test_glossary_term_explained_on_keyboard_focus(browser, server, prefix):
     page = browser.new_page()

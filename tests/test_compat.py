@@ -272,6 +272,31 @@ def test_materials_frame_icons_become_references_into_one_file_of_symbols(tmp_pa
     assert set(references) <= symbols
 
 
+def test_materials_search_dialog_and_script_texts_are_left_to_the_languages_texts_file(plain_site):
+    html = (plain_site / "index.html").read_text(encoding="utf-8")
+    html = compat.search_dialog_name(compat.valid_markup(html))
+    assert len(compat._DIALOG.findall(html)) == 1  # the whole dialog, and nothing after it
+    assert html[compat._DIALOG.search(html).end() :].startswith("</nav>")  # the header's, after the dialog
+    assert json.loads(compat._CONFIG.search(html).group(2))["translations"]
+    loading = html.replace("</head>", '<script src="interface-texts.js"></script></head>', 1)
+
+    def finished(page: str, shared: compat.SharedFrame) -> str:
+        return compat.page_config(shared.without_dialog(page), "de", "de", shared)
+
+    shared = compat.SharedFrame("interface-texts.js")
+    first = finished(loading, shared)
+    assert 'data-md-component="search"' not in first and "<header" in first and "md-container" in first
+    assert "translations" not in json.loads(compat._CONFIG.search(first).group(2))
+    assert shared.texts()["searchDialog"].startswith('<div class="md-search" data-md-component="search"')
+    assert shared.texts()["translations"]["search.result.none"]
+    # The same parts on a second page are left out too; different ones stay.
+    assert finished(loading, shared) == first
+    other = finished(loading.replace('placeholder="Suche"', 'placeholder="Finden"'), shared)
+    assert 'placeholder="Finden"' in other
+    # A page that does not load the texts file keeps both.
+    assert 'data-md-component="search"' in finished(html, compat.SharedFrame("interface-texts.js"))
+
+
 def test_material_writes_the_attributes_the_nu_html_checker_refuses(plain_site):
     html = (plain_site / "index.html").read_text(encoding="utf-8")
     assert compat._CHECKBOX_AUTOCOMPLETE.search(html) and ' autocorrect="off"' in html
