@@ -172,7 +172,8 @@ def generate_portal(folder: Path, events: int, guidance: int, languages: list[st
             until = day + timedelta(days=rng.randrange(30, 180))
             lines.append(f"recurrence: FREQ=WEEKLY;UNTIL={until:%Y%m%d}")
         # Machine translations recorded as current, as `portal translations --mark-current` writes them.
-        lines.append("translations:")
+        if languages[1:]:
+            lines.append("translations:")  # an empty group is a mistake `portal check` reports
         for lang in languages[1:]:
             texts = {"title": title["de"], "summary": summary["de"]}
             if lang in description:

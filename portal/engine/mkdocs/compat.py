@@ -34,9 +34,9 @@ What it adjusts in Material's finished pages, because the theme offers no settin
   size on an Arabic page (`page_config`, which also points its search at the language).
 - an empty table of contents (`without_empty_toc`): its sidebar is left out, not an empty
   landmark that screen readers announce.
-- the frame's icons (`frame_icons`): Material writes each icon of its header, drawer and search
-  as inline SVG into every page, seven of them twice or more (2 KB a page, 90 MB at 5,000
-  events in nine languages). They become references into one file of symbols,
+- the frame's icons (`frame_icons`): Material writes the icons of its header, drawer and search
+  as inline SVG into every page (nine on an event page, seven different ones, 2 KB). They
+  become references into one file of symbols,
   `assets/images/frame-icons.svg`, which the browser loads once and caches. Icons in the
   article, and any icon the file does not hold, stay inline.
 - what Material writes the same into every page of a language (`SharedFrame`): its search dialog
