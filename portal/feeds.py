@@ -1,5 +1,11 @@
 """iCalendar (RFC 5545) feeds: all events, one per category, one per event, per language.
 
+The feeds to subscribe to (all events, each category) hold what is still to come and the last
+`calendar_feed_past_months` (site settings): a calendar app fetches a subscribed feed whole on
+every refresh, and with every event since the first a national portal's feed would be
+megabytes a day on a prepaid phone. Each event's own file, behind "add to calendar", is written
+for every event, past ones too.
+
 Generated with the `icalendar` library. UIDs come from the file name (slug), so they survive
 rebuilds and changed titles. DTSTAMP is taken from the event's first start rather than the
 clock, so two builds of the same content give byte-identical feeds.
@@ -13,6 +19,7 @@ from functools import cache, partial
 
 import icalendar
 
+from portal.calendar import horizon, occurrences
 from portal.content import Content
 from portal.model import Event
 from portal.model.common import text_in
@@ -97,14 +104,33 @@ def calendar(content: Content, t: Interface, key: str, name: str, slugs: list[st
     events = [content.events[slug] for slug in slugs]
     # Timezone rules only for the years the feed's events span, not 1970-2038 in every file: an
     # event's own feed of 2009 needs 2009's rules only (most of a small feed were such rules).
-    first = min(event.first_start.date() for event in events)
-    last = max(_last_day(event, content.site.today) for event in events)
+    today = content.site.today
+    first = min((event.first_start.date() for event in events), default=today)
+    last = max((_last_day(event, today) for event in events), default=today)
     zones = sorted({event.timezone or content.site.timezone for event in events if not event.all_day}, reverse=True)
+    if not events:
+        # A feed with nothing in its window stays a feed: subscribed calendars keep it, and RFC
+        # 5545 wants a calendar to hold at least one component (this year's timezone rules).
+        zones = [content.site.timezone]
     body = b"".join(_timezone_ical(zone, first.year, last.year) for zone in zones)
     body += b"".join(vevents[slug] for slug in slugs)
     head = feed.to_ical()
     end = b"END:VCALENDAR\r\n"
     return head.removesuffix(end) + body + end
+
+
+def subscription_events(content: Content) -> list[str]:
+    """The events of the feeds to subscribe to: each with a date on or after the window's first
+    day (`calendar_feed_past_months` before today), series that run on included."""
+    site = content.site
+    first_day = site.feed_window_start
+    until = horizon(site.today, site.calendar_horizon_months)
+    return [
+        slug
+        for slug, event in content.events.items()
+        if event.first_start.date() >= first_day
+        or any(occ.last_day >= first_day for occ in occurrences(slug, event, site.timezone, until))
+    ]
 
 
 def _last_day(event: Event, today: date) -> date:
@@ -188,10 +214,12 @@ def _language_feeds(content: Content, t: Interface, kept: FeedCache) -> dict[str
         events = tuple(content.events[slug] for slug in chosen)
         files[path] = kept.feed(lang, path, events, title, lambda: calendar(content, t, key, title, chosen, vevents))
 
-    feed("events/feeds/all.ics", "all", feed_name(content, lang, str(t("all_events_feed"))), slugs)
+    subscribed = subscription_events(content)
+    feed("events/feeds/all.ics", "all", feed_name(content, lang, str(t("all_events_feed"))), subscribed)
     for category in site.vocabulary("categories"):
-        chosen = [slug for slug in slugs if content.events[slug].category == category]
-        if chosen:
+        chosen = [slug for slug in subscribed if content.events[slug].category == category]
+        # Written while the category has any event (its pages link the feed), empty if need be.
+        if any(event.category == category for event in content.events.values()):
             label = site.label("categories", category, lang)
             feed(f"events/feeds/{category}.ics", category, feed_name(content, lang, label), chosen)
     for slug in slugs:

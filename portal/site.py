@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from babel import Locale, UnknownLocaleError
+from dateutil.relativedelta import relativedelta
 
 from portal.language_variants import babel_locale, language_tag, variant_of
 from portal.layout import Layout
@@ -97,6 +98,10 @@ class SiteConfig:
     timezone: str = "Europe/Berlin"
     vocabularies: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     calendar_horizon_months: int = 12
+    # How far back the feeds to subscribe to (all events, each category) reach: a calendar app
+    # fetches the whole feed again on every refresh, and a national portal's archive would make
+    # that megabytes a day. An event's own file ("add to calendar") is always written.
+    calendar_feed_past_months: int = 3
     calendar_uid_domain: str = "portal.invalid"
     # Content folders whose outdated translations stop the build (e.g. guidance).
     fail_on_outdated: list[str] = field(default_factory=list)
@@ -163,6 +168,11 @@ class SiteConfig:
 
     def relative(self, path: Path) -> str:
         return display_path(path, self.root)
+
+    @property
+    def feed_window_start(self) -> date:
+        """The first day the feeds to subscribe to reach back to (`calendar_feed_past_months`)."""
+        return self.today - relativedelta(months=self.calendar_feed_past_months)
 
 
 def today_in(timezone: str) -> date:
@@ -283,6 +293,7 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
         "timezone",
         "vocabularies",
         "calendar_horizon_months",
+        "calendar_feed_past_months",
         "calendar_uid_domain",
         "review_interval_months",
         "contact",
@@ -314,6 +325,14 @@ def _apply_settings(site: SiteConfig, path: Path) -> list[Problem]:
             problem((key,), _("must be a whole number of months from 1 to {most}", most=MAX_HORIZON_MONTHS))
         else:
             setattr(site, key, value)
+    past = data.get("calendar_feed_past_months", site.calendar_feed_past_months)
+    if not isinstance(past, int) or isinstance(past, bool) or not 0 <= past <= MAX_HORIZON_MONTHS:
+        problem(
+            ("calendar_feed_past_months",),
+            _("must be a whole number of months from 0 (upcoming events only) to {most}", most=MAX_HORIZON_MONTHS),
+        )
+    else:
+        site.calendar_feed_past_months = past
     domain = data.get("calendar_uid_domain", site.calendar_uid_domain)
     if isinstance(domain, str) and _HOST_NAME.match(domain):
         site.calendar_uid_domain = domain

@@ -12,7 +12,8 @@ import pytest
 
 from portal.calendar import months_between
 from portal.content import check_content
-from portal.feeds import render_feeds
+from portal.feeds import render_feeds, subscription_events
+from portal.problems import ContentError
 from portal.site import load_site
 from tests.conftest import DEMO_TODAY, FINISHED_SERIES, ROOT, VALID_EVENT
 from tests.test_build import LANGUAGES, page
@@ -203,13 +204,67 @@ def test_recurring_feed_has_utc_until(project):
     assert event["RRULE"]["UNTIL"][0] == datetime(2022, 12, 31, 22, 59, 59, tzinfo=ZoneInfo("UTC"))
 
 
-def test_feeds_per_language_and_category(demo_site):
+def test_feeds_per_language_and_category(demo_site, demo_content):
     german = parse(demo_site / "events/feeds/all.ics")
     english = parse(demo_site / "en/events/feeds/all.ics")
-    assert len(german.events) == len(english.events) == 19
-    assert "Information session at the BTZ Borsdorf" in {str(e["SUMMARY"]) for e in english.events}
+    assert len(german.events) == len(english.events) == len(subscription_events(demo_content)) > 0
+    assert {str(e["UID"]) for e in german.events} == {str(e["UID"]) for e in english.events}
+    assert "Online information session: recognition of foreign vocational qualifications" in {
+        str(e["SUMMARY"]) for e in english.events
+    }
     consultation = parse(demo_site / "ar/events/feeds/consultation-hours.ics")
     assert {str(e["CATEGORIES"].cats[0]) for e in consultation.events} == {"ساعات الاستشارة"}
+
+
+def test_feeds_to_subscribe_to_hold_upcoming_and_recent_events_and_each_event_keeps_its_own(demo_site, demo_content):
+    """A calendar app fetches a subscribed feed whole on every refresh: it reaches back
+    `calendar_feed_past_months` (the demo: 3, from 22 August 2026), not to 2009."""
+    window = subscription_events(demo_content)
+    assert demo_content.site.feed_window_start == date(2026, 8, 22)
+    assert "sprechstunde-haus-des-handwerks" in window  # weekly since 2022, without end
+    assert "2026-12-10-online-anerkennung-berufsabschluesse" in window
+    old = "2022-02-16-infoveranstaltung-btz-borsdorf"
+    assert old not in window
+    for lang, prefix in LANGUAGES.items():
+        feed = parse(demo_site / prefix / "events/feeds/all.ics")
+        assert {str(e["UID"]) for e in feed.events} == {f"{slug}@projekt-resque.de" for slug in window}
+        assert len(parse(demo_site / prefix / "events" / old / "event.ics").events) == 1  # add to calendar
+    # A category whose events all left the window keeps its feed: empty, with its timezone.
+    categories = {event.category for event in demo_content.events.values()}
+    empty = sorted(categories - {demo_content.events[slug].category for slug in window})
+    assert empty
+    feed = parse(demo_site / "ar/events/feeds" / f"{empty[0]}.ics")
+    assert feed.events == [] and feed.walk("VTIMEZONE")
+    # The events page says since when, in the reader's language.
+    for lang, since in [
+        ("de", "seit dem 22. August 2026"),
+        ("en", "since 22 August 2026"),
+        ("ar", "منذ 22 أغسطس 2026"),
+    ]:
+        assert since in page(demo_site, lang, "events"), lang
+
+
+@pytest.mark.parametrize(
+    "value,problem",
+    [(0, None), (60, None), (-1, "from 0 (upcoming events only) to 60"), ("drei", "from 0"), (True, "from 0")],
+)
+def test_the_subscription_window_is_a_setting(project, value, problem):
+    project.write("content/events/old.yml", VALID_EVENT)
+    project.write("content/events/weekly.yml", FINISHED_SERIES)
+    project.write("content/events/soon.yml", VALID_EVENT.replace("2022-02-16", "2026-11-25"))
+    settings = project.root / "content" / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"calendar_feed_past_months: {json.dumps(value)}\n")
+    if problem:
+        with pytest.raises(ContentError) as caught:
+            load_site(project.root / "mkdocs.yml")
+        assert "calendar_feed_past_months" in str(caught.value) and problem in str(caught.value)
+        return
+    content = check_content(load_site(project.root / "mkdocs.yml"))[0]
+    # 0: only what is still to come; 60 months back from 2026-11-22 reaches the events of 2022.
+    assert subscription_events(content) == (["soon"] if value == 0 else ["old", "soon", "weekly"])
+    assert len(icalendar.Calendar.from_ical(render_feeds(content)["events/feeds/all.ics"]).events) == (
+        1 if value == 0 else 3
+    )
 
 
 def test_feeds_are_byte_identical_between_builds(demo_site, demo_content):
