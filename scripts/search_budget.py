@@ -82,12 +82,13 @@ def measure_search(site: Path, languages: list[str], verbose: bool = False) -> N
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
             for lang in languages:
-                row = query_costs(browser, server, site, lang, query_words(lang), verbose=verbose)
+                words = query_words(lang)
+                row = query_costs(browser, server, site, lang, words, verbose=verbose)
                 (first, first_files, first_hits), (further, further_files, further_hits) = row
                 flag = "" if first <= BUDGET_FIRST and further <= BUDGET_FURTHER else "  (over budget)"
                 print(
                     f"| {lang} | {first / 1024:.1f} KB | {first_files} | {further / 1024:.1f} KB | {further_files} "
-                    f"| {first_hits} / {further_hits}{flag} | {' / '.join(query_words(lang))} |"
+                    f"| {first_hits} / {further_hits}{flag} | {' / '.join(words)} |"
                 )
                 sys.stdout.flush()
             if "ar" in languages:

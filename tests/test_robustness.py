@@ -239,7 +239,7 @@ def test_javascript_urls_in_address_fields_are_refused_by_the_check(project, cap
 
 @pytest.fixture(scope="module")
 def good_project(tmp_path_factory):
-    from tests.conftest import VALID_EVENT, ScratchProject, on_demo_day
+    from tests.conftest import VALID_EVENT, ScratchProject
 
     # The day stays pinned while the module's tests build the project again (its digest depends on it).
     with on_demo_day():

@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from portal import __version__
 from portal.messages import _
 from portal.model.common import slugify
-from portal.site import today_in
+from portal.site import is_timezone, today_in
 from portal.strings import kit_languages
 
 STARTER = Path(__file__).parent / "site"
@@ -65,11 +65,8 @@ class NewPortal:
     def __post_init__(self) -> None:
         # Not the machine's date: a consent or review dated by a clock in another timezone, or
         # ahead of a pinned day, would be "in the future" for the new portal's first check.
-        if self.today is None:
-            try:
-                self.today = today_in(self.timezone)
-            except (ZoneInfoNotFoundError, ValueError, OSError):  # check() says what is wrong with the timezone
-                self.today = today_in("UTC")
+        if self.today is None:  # with a timezone the site would refuse, check() says so first
+            self.today = today_in(self.timezone if is_timezone(self.timezone) else "UTC")
 
     def check(self) -> None:
         if not self.name.strip():
