@@ -194,14 +194,17 @@ def render_feeds(
     """
     kept = kept if kept is not None else FeedCache()
     files: dict[str, bytes] = {}
+    if not content.events:
+        return files
+    subscribed = subscription_events(content)  # the same in every language
     for language in content.site.languages:
-        if content.events and (languages is None or language.code in languages):
-            files |= _language_feeds(content, Interface(language.code, content.site.strings), kept)
+        if languages is None or language.code in languages:
+            files |= _language_feeds(content, Interface(language.code, content.site.strings), kept, subscribed)
     return files
 
 
-def _language_feeds(content: Content, t: Interface, kept: FeedCache) -> dict[str, bytes]:
-    """One language's feeds: all events, one per category, one per event."""
+def _language_feeds(content: Content, t: Interface, kept: FeedCache, subscribed: list[str]) -> dict[str, bytes]:
+    """One language's feeds: all events, one per category (the `subscribed` events), one per event."""
     site, lang, files = content.site, t.lang, {}
     slugs = list(content.events)
     vevents = {
@@ -214,12 +217,12 @@ def _language_feeds(content: Content, t: Interface, kept: FeedCache) -> dict[str
         events = tuple(content.events[slug] for slug in chosen)
         files[path] = kept.feed(lang, path, events, title, lambda: calendar(content, t, key, title, chosen, vevents))
 
-    subscribed = subscription_events(content)
     feed("events/feeds/all.ics", "all", feed_name(content, lang, str(t("all_events_feed"))), subscribed)
+    # A category's feed is written while it has any event (its pages link the feed), empty if need be.
+    with_events = {event.category for event in content.events.values()}
     for category in site.vocabulary("categories"):
         chosen = [slug for slug in subscribed if content.events[slug].category == category]
-        # Written while the category has any event (its pages link the feed), empty if need be.
-        if any(event.category == category for event in content.events.values()):
+        if category in with_events:
             label = site.label("categories", category, lang)
             feed(f"events/feeds/{category}.ics", category, feed_name(content, lang, label), chosen)
     for slug in slugs:
