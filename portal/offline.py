@@ -221,8 +221,11 @@ def interface_texts_file(content: Content, lang: str, frame: dict | None = None)
     `frame`: what the engine's pages of the language share and leave to this file (with
     Material: its search dialog and its script's texts, `compat.SharedFrame`).
     """
-    texts = {"companion": _companion_settings(content, lang), "tools": _tools_texts(content, lang)}
-    texts["offers"] = language_offers(content)
+    texts = {
+        "companion": _companion_settings(content, lang),
+        "tools": _tools_texts(content, lang),
+        "offers": language_offers(content),
+    }
     if frame:
         texts["frame"] = frame
     return language_prefix(content, lang) + TEXTS_FILE, _script_data(texts)

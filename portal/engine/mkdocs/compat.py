@@ -526,7 +526,7 @@ class SharedFrame:
     translations: dict | None = None
 
     def _loads_texts(self, html: str) -> bool:
-        return f'{self.texts_file}"></script>' in html.split("</head>", 1)[0]
+        return 0 <= html.find(f'{self.texts_file}"></script>') < html.find("</head>")  # in the head
 
     def without_dialog(self, html: str) -> str:
         match = _DIALOG.search(html)
