@@ -336,12 +336,12 @@ def site_size(site: Path) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[i
     its HTML by the kind of page (event pages, month pages, each other section), all languages."""
     kinds: dict[str, tuple[int, int]] = {}
     pages: dict[str, tuple[int, int]] = {}
-    languages = {path.parent.name for path in site.glob("*/pagefind")}
+    languages = {path.parent.name for path in site.glob("*/search")}
     for path in site.rglob("*"):
         if not path.is_file():
             continue
         relative = path.relative_to(site).as_posix()
-        if "/pagefind/" in f"/{relative}" or "/search/" in f"/{relative}":
+        if "/search/" in f"/{relative}":
             kind = "search"
         elif path.name.startswith("sitemap"):
             kind = "sitemap"

@@ -9,8 +9,8 @@ Generates the synthetic portal of scripts/benchmark.py (unless --site), builds i
 other), then opens each language's home page in Chromium (no service worker, empty cache),
 types a first and then a further query into the search box and adds up what the browser
 fetched for each: every file's size as nginx sends it (deploy/nginx/portal.conf: gzip level 6
-for the text types it lists, other files as they are; Pagefind's index pieces are compressed
-already). Also a German word typed on the Arabic home page (German text that the Arabic pages
+for the text types it lists, the search index's JSON pieces among them, other files as they
+are). Also a German word typed on the Arabic home page (German text that the Arabic pages
 show, here the events' German descriptions) must find Arabic pages.
 
 Numbers, not assertions: it is not a test. Results go to stdout.

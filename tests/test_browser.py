@@ -204,10 +204,10 @@ def test_search_finds_words_in_the_readers_language_only(browser, server, lang):
     assert all(f"{server}/{lang}/" in link for link in links), links
     index_requests = [url for url in requests if url.endswith("search_index.json")]
     assert index_requests == [f"{server}/{lang}/search/search_index.json"]  # settings only, no entries
-    # Pagefind: the index in the page's language folder only, and one fragment per result shown.
-    pieces = [url for url in requests if "/pagefind/" in url]
-    assert pieces and all(url.startswith(f"{server}/{lang}/pagefind/") for url in pieces), pieces
-    assert len([url for url in pieces if "/fragment/" in url]) <= 10
+    # The index in the page's language folder only: pieces of its word list, one file per result shown.
+    pieces = [url for url in requests if "/search/words/" in url or "/search/pages/" in url]
+    assert pieces and all(url.startswith(f"{server}/{lang}/search/") for url in pieces), pieces
+    assert 1 <= len([url for url in pieces if "/search/pages/" in url]) <= 10
     page.close()
 
 
@@ -219,9 +219,29 @@ def test_a_german_term_typed_while_reading_arabic_finds_the_arabic_page(browser,
     links = search_result_links(page, "Duldung")
     assert f"{server}/ar/guidance/arbeitsmarktzugang-duldung/" in links[0], links
     assert all(f"{server}/ar/" in link for link in links), links
-    # Text from content reaches the page as text: the only markup in a result is Pagefind's <mark>.
+    # Text from content reaches the page as text: the only markup in a result is the <mark> of the words found.
     assert page.locator(".md-search-result__article mark").count() > 0
     assert page.locator(".md-search-result__article script, .md-search-result__article img").count() == 0
+    page.close()
+
+
+@pytest.mark.parametrize(
+    "prefix,typed",
+    [
+        ("", "Anerkennungen"),  # another form of the page's word
+        ("", "auslandische abschlusse"),  # typed without the umlauts
+        ("en/", "recogni"),  # still typing
+        ("ar/", "اعتراف"),  # without the article the page writes
+        ("fa/", "شناختن"),
+    ],
+)
+def test_the_search_finds_the_topic_as_readers_type_its_words(browser, server, prefix, typed):
+    """The browser spells the query as portal/search.py spelled the index (search-index.js: fold)."""
+    page = browser.new_page()
+    page.goto(f"{server}/{prefix}")
+    links = search_result_links(page, typed)
+    assert f"{server}/{prefix}guidance/anerkennung-auslaendischer-abschluesse/" in links[0], links
+    assert page.locator(".md-search-result__article mark").count() > 0  # the words found, marked
     page.close()
 
 

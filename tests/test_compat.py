@@ -139,7 +139,7 @@ def test_materials_search_plugin_keeps_an_index_with_entries_and_settings(tmp_pa
         compat.write_language_index(tmp_path / "out", "", "de", object())
 
 
-def test_materials_search_plugin_collects_no_entries_when_pagefind_reads_the_pages(tmp_path):
+def test_materials_search_plugin_collects_no_entries_when_the_portal_reads_the_pages(tmp_path):
     import inspect
 
     config = load_config(str(plain_project(tmp_path)))
@@ -156,11 +156,11 @@ def test_materials_search_plugin_collects_no_entries_when_pagefind_reads_the_pag
         compat.collect_no_search_entries(object())
 
 
-def test_material_names_its_search_worker_where_search_pagefind_js_replaces_it(plain_site):
-    """search-pagefind.js stands in for the worker whose address Material's page config names."""
+def test_material_names_its_search_worker_where_search_index_js_replaces_it(plain_site):
+    """search-index.js stands in for the worker whose address Material's page config names."""
     html = (plain_site / "index.html").read_text(encoding="utf-8")
     assert compat.has_search_worker(html)
-    script = (compat.KIT_THEME / "assets" / "javascripts" / "search-pagefind.js").read_text(encoding="utf-8")
+    script = (compat.KIT_THEME / "assets" / "javascripts" / "search-index.js").read_text(encoding="utf-8")
     assert r"/\/workers\/search\.[0-9a-f]+\.min\.js$/" in script
     # The protocol's message types, as Material numbers them (SETUP, READY, QUERY, RESULT).
     scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
@@ -174,11 +174,11 @@ def test_material_names_its_search_worker_where_search_pagefind_js_replaces_it(p
     assert "var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;" in script
 
 
-def test_materials_article_is_marked_as_what_pagefind_indexes(plain_site):
+def test_materials_article_is_marked_as_what_the_search_indexes(plain_site):
     html = (plain_site / "index.html").read_text(encoding="utf-8")
     marked = compat.mark_search_body(html)
-    assert marked.count("data-pagefind-body") == 1
-    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in marked
+    assert marked.count("data-search-body") == 1
+    assert '<article class="md-content__inner md-typeset" data-search-body>' in marked
     with pytest.raises(compat.EngineMismatch, match="article"):
         compat.mark_search_body(html.replace('<article class="md-content__inner md-typeset">', "<article>"))
 

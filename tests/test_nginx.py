@@ -46,7 +46,7 @@ def test_security_headers_on_pages_feeds_and_assets(nginx, demo_site):
         except urllib.error.HTTPError as error:  # the 404 page carries the headers too
             response = error
         csp = response.headers["Content-Security-Policy"]
-        assert "script-src 'self'" in csp and "unsafe-inline" not in csp, path
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "wasm" not in csp, path
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Referrer-Policy"] == "no-referrer"
         assert response.headers["X-Frame-Options"] == "DENY"

@@ -203,23 +203,25 @@ def test_build_fails_on_outdated_guidance_when_configured(project):
 
 
 def test_each_language_has_its_own_search_index(demo_site):
-    """Pagefind keeps one index per language, in the language's folder; Material's own index file
+    """The search keeps one index per language, in the language's folder; Material's own index file
     keeps its settings for the search box, without entries (a phone would fetch them all)."""
     counts = set()
     for lang, prefix in LANGUAGES.items():
-        entry = json.loads((demo_site / prefix / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert list(entry["languages"]) == [{"ls": "de-x-ls"}.get(lang, lang)]  # from <html lang>
-        counts |= {language["page_count"] for language in entry["languages"].values()}
+        indexed = [
+            json.loads(p.read_text(encoding="utf-8")) for p in (demo_site / prefix / "search" / "pages").glob("*.json")
+        ]
+        others = [other for other in LANGUAGES.values() if other and other != prefix]
+        assert all(entry["url"].startswith(prefix) for entry in indexed)  # this language's pages only
+        assert not [entry["url"] for entry in indexed if entry["url"].startswith(tuple(others))]
+        counts.add(len(indexed))
         index = json.loads((demo_site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert index["docs"] == []
         stemmer = {"ls": "de"}.get(lang, lang)  # easy German is stemmed as German
         assert index["config"]["lang"] == ([stemmer] if stemmer in {"de", "en", "ar", "ru", "tr", "fr"} else ["en"])
-        # What Pagefind indexes: the article of searchable pages; month grids are left out.
-        assert "data-pagefind-body" in page(demo_site, lang, "guidance/arbeitsmarktzugang-duldung")
-        assert "data-pagefind-body" not in page(demo_site, lang, "events/calendar/2026-12")
+        # What the search indexes: the article of searchable pages; month grids are left out.
+        assert "data-search-body" in page(demo_site, lang, "guidance/arbeitsmarktzugang-duldung")
+        assert "data-search-body" not in page(demo_site, lang, "events/calendar/2026-12")
     assert len(counts) == 1 and counts.pop() > 20  # the same pages in every language
-    # Material's search box, not Pagefind's interfaces, and Pagefind without its worker.
-    assert [path.name for path in (demo_site / "pagefind").glob("pagefind-*")] == ["pagefind-entry.json"]
     fa_home = page(demo_site, "fa", "")
     assert re.search(r'"base": "\.\./fa/"', fa_home)
 

@@ -52,11 +52,12 @@ What it adjusts in Material's finished pages, because the theme offers no settin
   Pashto, Ukrainian). Each language's build writes its own index instead, with lunr set up for
   that language alone, and each page's Material config points its search at it (`page_config`).
 - search at scale: a whole lunr index is 600-700 KB per language at 5,000 events, fetched on
-  the first query. Pagefind (portal/search.py) indexes each language's finished pages in small
-  pieces instead, into the language's folder (Material's `base`); Material's search box stays and gets its answers through Material's documented
-  worker protocol (search-pagefind.js answers for the worker at `__config.search`). So the
-  index Material fetches carries its settings but no entries, the search plugin collects none,
-  and the article of every searchable page is marked `data-pagefind-body`.
+  the first query. portal/search.py indexes each language's finished pages in small pieces
+  instead, into the language's folder (Material's `base`); Material's search box stays and
+  gets its answers through Material's documented worker protocol (search-index.js answers
+  for the worker at `__config.search`). So the index Material fetches carries its settings but
+  no entries, the search plugin collects none, and the article of every searchable page is
+  marked `data-search-body`.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ from mkdocs.exceptions import PluginError
 
 from portal.language_variants import babel_locale
 from portal.messages import _
+from portal.search import MARKER as SEARCH_BODY
 
 KIT_THEME = Path(__file__).resolve().parent.parent.parent / "theme"
 
@@ -225,21 +227,21 @@ _SEARCH_WORKER = re.compile(r'"search": "[^"]*/workers/search\.[0-9a-f]+\.min\.j
 
 
 def mark_search_body(html: str) -> str:
-    """Mark Material's article as what Pagefind indexes (the navigation and footer are not)."""
+    """Mark Material's article as what the search indexes (the navigation and footer are not)."""
     if _ARTICLE not in html:
         if '<div class="md-content"' in html:
             raise EngineMismatch("mkdocs-material", f"its pages have no {_ARTICLE}")
         return html
-    return html.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
+    return html.replace(_ARTICLE, _ARTICLE[:-1] + f" {SEARCH_BODY}>", 1)
 
 
 def has_search_worker(html: str) -> bool:
-    """Material's page config names its search worker where search-pagefind.js expects it."""
+    """Material's page config names its search worker where search-index.js expects it."""
     return bool(_SEARCH_WORKER.search(html))
 
 
 def collect_no_search_entries(search) -> None:
-    """Material's search plugin collects no entries (Pagefind reads the finished pages instead)."""
+    """Material's search plugin collects no entries (portal/search.py reads the finished pages instead)."""
     index = getattr(search, "search_index", None)
     if index is None or not callable(getattr(index, "add_entry_from_context", None)):
         raise EngineMismatch("mkdocs-material", "its search plugin keeps no search_index.add_entry_from_context")

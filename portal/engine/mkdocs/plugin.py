@@ -46,7 +46,7 @@ from portal.render.news_pages import footer_links
 from portal.render.pages import SITE_TEMPLATES, SiteRenderer, render_notice
 from portal.render.ui import Interface
 from portal.schema import all_schemas, schema_text
-from portal.search import SearchIndexError, index_language
+from portal.search import index_language
 from portal.staging import folder_files, prune_empty_folders, sync_folder
 from portal.translations import DOCS
 
@@ -380,7 +380,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         search = compat.search_plugin(config)
         if self.site is not None and search is not None and search.config.enabled:
-            compat.collect_no_search_entries(search)  # Pagefind reads the finished pages (portal/search.py)
+            compat.collect_no_search_entries(search)  # portal/search.py reads the finished pages
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if self.site is None:
@@ -502,13 +502,9 @@ def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
 
 
 def index_search(site_dir: Path, layout, lang: str) -> None:
-    """Pagefind's index of one language's finished pages (after a partial build too: all of them)."""
+    """The search index of one language's finished pages (after a partial build too: all of them)."""
     prefix = layout.prefix(lang)
-    others = [layout.prefix(code) for code in layout.languages if code != lang]
-    try:
-        index_language(site_dir, prefix, others)
-    except SearchIndexError as err:
-        raise PluginError(str(err)) from None
+    index_language(site_dir, prefix, [layout.prefix(code) for code in layout.languages if code != lang])
 
 
 def _page_context(content, lang: str) -> dict:

@@ -252,7 +252,7 @@ class Preview:
     def finish_languages(self) -> None:
         """What the pages do not show, for the languages whose pages were just built: their feeds,
         offline lists, the sitemap and the search index. For the language being previewed this
-        comes after the reload (at 1,000 events the feeds and Pagefind's index took seconds)."""
+        comes after the reload (at 1,000 events the feeds and the search index took seconds)."""
         if not self.finishing:
             return
         for lang, (portal, searchable) in sorted(self.finishing.items()):
