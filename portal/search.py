@@ -21,10 +21,11 @@ letters (Ausbildungen: Ausbildung), which works alike in every script.
 The pieces, under `<language folder>/search/`:
 
 - `words/<key>.json`: the words that begin with `key` (two letters; where that piece would be
-  large, three and more), each with the pages it is on and how much it weighs there:
+  large, split by the next letter), each with the pages it is on and how much it weighs there:
   `{"pages": N, "words": {word: [page, weight, page, weight, ...]}}`, the page numbers as
   differences to the one before. A piece that was split holds only the word that is its key
-  itself, and says `"split": true`.
+  itself, and names the pieces of the longer words by their next letter:
+  `"split": {letter: key}`.
 - `pages/<n>.json`: one page: its address, its title and its text by section,
   `{"url": ..., "title": ..., "sections": [[anchor, heading, text], ...]}`, the first section
   the text before the first heading (anchor and heading empty).
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import shutil
 import unicodedata
@@ -243,20 +245,25 @@ def _dump(data) -> bytes:
 
 
 def _pieces(index: dict[str, list[int]], page_count: int, prefix: str, found: dict[str, bytes]) -> None:
-    """Write the words beginning with `prefix` as one piece, or split by one more letter."""
-    piece = {"pages": page_count, "words": index}
-    data = _dump(piece)
+    """Write the words beginning with `prefix` as one piece, or split by their next letter.
+
+    A split piece keeps the word that is `prefix` itself and names, for each next letter, the
+    piece of the words that follow: named by all the letters they share, so that a word on
+    every page (a piece of its own) is one fetch away, not one per letter.
+    """
+    data = _dump({"pages": page_count, "words": index})
     if len(data) <= _PIECE_LIMIT or all(len(word) <= len(prefix) for word in index):
         found[_piece_key(prefix)] = data
         return
     own = {word: postings for word, postings in index.items() if len(word) <= len(prefix)}
-    found[_piece_key(prefix)] = _dump({"pages": page_count, "split": True, "words": own})
     longer: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for word, postings in index.items():
         if len(word) > len(prefix):
-            longer[word[: len(prefix) + 1]][word] = postings
-    for child, child_index in longer.items():
-        _pieces(child_index, page_count, child, found)
+            longer[word[len(prefix)]][word] = postings
+    children = {letter: os.path.commonprefix(list(words)) for letter, words in longer.items()}
+    found[_piece_key(prefix)] = _dump({"pages": page_count, "split": children, "words": own})
+    for letter, child_index in longer.items():
+        _pieces(child_index, page_count, children[letter], found)
 
 
 def build_index(pages: list[IndexedPage]) -> dict[str, bytes]:

@@ -126,9 +126,9 @@ def query_costs(
             print(f"  {lang}: no result for {query!r} within 30 s")
         # The search waits for the reader to pause (300 ms) before it fetches; the list of the
         # query before stays until the new one arrives.
-        time.sleep(1.5)
-        page.wait_for_load_state("networkidle")
-        time.sleep(0.5)
+        # (Playwright reports the requests only while it waits itself, so no time.sleep here:
+        # before 2026-12-02 a further query's files were counted as none.)
+        page.wait_for_timeout(2000)
         new = [url for url in fetched[before:] if url not in seen]
         seen.update(new)
         files = [file_for(site, url) for url in new]

@@ -75,12 +75,15 @@ def test_each_word_lists_its_pages_with_a_weight_and_each_page_has_its_own_file(
     assert index["pages/1.json"]["sections"][0][2].startswith("Beschäftigungsduldung")
 
 
-def test_a_large_piece_is_split_by_one_more_letter():
+def test_a_large_piece_is_split_by_the_next_letter():
     many = [" ".join(f"an{n:05d}x{m}" for m in range(40)) for n in range(120)]
-    index = index_of([*many, "an"])
+    index = index_of([*many, "an", "anerkennung " * 3])
     top = index["words/an.json"]
-    assert top["split"] is True and list(top["words"]) == ["an"]  # only the word that is the key
-    assert "words/an0.json" in index
+    assert list(top["words"]) == ["an"]  # only the word that is the key
+    # The longer words' pieces, named by all the letters their words share.
+    assert top["split"] == {"0": "an00", "e": "anerkennung", "k": "anker"}  # anker: "Ohne Anker"
+    assert list(index["words/anerkennung.json"]["words"]) == ["anerkennung"]
+    assert "words/an000.json" in index and "words/an001.json" in index  # an00 was split again
     assert all(len(json.dumps(piece)) < 60_000 for name, piece in index.items() if name.startswith("words/"))
 
 

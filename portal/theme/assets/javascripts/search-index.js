@@ -80,21 +80,24 @@
     return this.fetchJSON(this.pieces, start, "search/words/" + pieceKey(start) + ".json");
   };
   // The index words close to one query word, from the piece that holds it (and, where that
-  // piece was split, from each piece on the way).
+  // piece was split, from each piece on the way: portal/search.py's _pieces()).
   Index.prototype.candidates = function (query) {
     var index = this, found = [], pages = 0;
-    function walk(depth) {
-      return index.piece(query.slice(0, depth)).then(function (piece) {
+    function walk(key) {
+      return index.piece(key).then(function (piece) {
         if (!piece) { return; }
         pages = piece.pages;
         Object.keys(piece.words).forEach(function (word) {
           var near = closeness(query, word);
           if (near) { found.push({ word: word, near: near, postings: piece.words[word] }); }
         });
-        if (piece.split && query.length > depth) { return walk(depth + 1); }
+        var next = piece.split && query.length > key.length && piece.split[query[key.length]];
+        if (next && (next.indexOf(query) === 0 || query.indexOf(next) === 0 || closeness(query, next))) {
+          return walk(next);
+        }
       });
     }
-    return walk(SHORTEST).then(function () { return { pages: pages, words: found }; });
+    return walk(query.slice(0, SHORTEST)).then(function () { return { pages: pages, words: found }; });
   };
   // Pages with every word of the query, best first. A page's score for a query word: BM25's
   // weight of its closest index word there, times the rarity of the query word (of all pages
