@@ -8,9 +8,10 @@ files alone 110 KB). The browser side is `theme/assets/javascripts/search-index.
 answers Material's search box.
 
 What is indexed: the article of each page the plugin marks `data-search-body` (the navigation,
-the month grids and the filters are not), without what `_EXCLUDED` names. German words on a
-translated page (an untranslated event, a term in brackets) are in that language's index like
-any other word, so a German term typed while reading Arabic finds the Arabic page.
+the month grids and the filters are not), without what `_EXCLUDED_CLASSES` and
+`_EXCLUDED_ATTRIBUTE` name. German words on a translated page (an untranslated event, a term
+in brackets) are in that language's index like any other word, so a German term typed while
+reading Arabic finds the Arabic page.
 
 Words are compared folded (`fold`): case, accents and Arabic vowel marks do not count, Arabic
 and Persian letter forms and digits are one, the Arabic article is not part of the word. The
@@ -63,10 +64,10 @@ _INLINE |= {"sub", "sup", "time", "u", "var", "kbd", "data", "del", "ins"}
 # How much a word counts where it stands, and BM25's constants (saturation, length): a page
 # that names a word in its title or headings ranks above one that mentions it; length counts
 # only a little (0.2), so a short card that names a word does not outrank the topic that
-# explains it (chosen on the demo's searches in seven languages, tests/test_search.py).
+# explains it (chosen on the demo's searches in seven languages, tests/test_browser.py).
 _TITLE_WEIGHT, _HEADING_WEIGHT = 3, 3
 _K1, _B = 1.5, 0.2
-# A piece of the word list above this size (JSON, before gzip) is split by one more letter.
+# A piece of the word list above this size (JSON, before gzip) is split by its words' next letter.
 _PIECE_LIMIT = 24_000
 _SHORTEST, _LONGEST = 2, 40  # words shorter or longer are not indexed (the browser skips them too)
 
@@ -215,7 +216,7 @@ def language_pages(site_dir: Path, prefix: str, other_prefixes: list[str]) -> li
     if prefix:
         return sorted((site_dir / prefix).rglob("*.html"))
     skip = {p.strip("/") for p in other_prefixes}
-    pages = [path for path in site_dir.glob("*.html")]
+    pages = list(site_dir.glob("*.html"))
     for child in site_dir.iterdir():
         if child.is_dir() and child.name not in skip:
             pages.extend(child.rglob("*.html"))
@@ -278,14 +279,13 @@ def build_index(pages: list[IndexedPage]) -> dict[str, bytes]:
             # BM25's weight of a word on a page, 1-100 (the browser multiplies it by the word's rarity).
             weight = frequency * (_K1 + 1) / (frequency + norm)
             postings[word][number] = max(1, min(100, math.floor(weight * 100 / (_K1 + 1) + 0.5)))
-    files: dict[str, bytes] = {}
     by_start: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for word in sorted(postings):
         by_start[word[:_SHORTEST]][word] = _postings(postings[word])
     pieces: dict[str, bytes] = {}
     for start, index in by_start.items():
         _pieces(index, len(pages), start, pieces)
-    files.update({f"words/{key}.json": data for key, data in pieces.items()})
+    files = {f"words/{key}.json": data for key, data in pieces.items()}
     for number, page in enumerate(pages):
         files[f"pages/{number}.json"] = _dump({"url": page.url, "title": page.title, "sections": page.sections})
     return files

@@ -175,14 +175,16 @@
         score: score,
         terms: terms
       }];
+      // The sections whose heading or text has a word found.
       sections.slice(1).map(function (section) {
-        return { section: section, text: excerpt(section[1] + " " + section[2], found) };
-      }).filter(function (s) { return s.text.hit; }).slice(0, SECTIONS).forEach(function (s) {
+        var text = excerpt(section[2], found);
+        return { section: section, text: text, hit: text.hit || excerpt(section[1], found).hit };
+      }).filter(function (s) { return s.hit; }).slice(0, SECTIONS).forEach(function (s) {
         // A lower score: Material folds such sections under the page.
         group.push({
           location: new URL(page.url + "#" + s.section[0], root).href,
           title: escapeText(s.section[1]),
-          text: excerpt(s.section[2], found).html,
+          text: s.text.html,
           score: score - 0.005,
           terms: terms
         });
