@@ -87,6 +87,30 @@ def test_weekly_consultation_skips_its_exception_dates_in_the_grid(demo_site):
         assert ("sprechstunde-haus-des-handwerks" in cell) is expected, day
 
 
+@pytest.mark.parametrize(
+    "lang,rule",
+    [
+        ("de", "Regelmäßiger Termin: jeden Donnerstag, 13:00–17:00 Uhr"),
+        ("en", "Recurring event: every Thursday, 13:00–17:00"),
+        ("ar", "موعد متكرر: كل يوم الخميس، 13:00–17:00"),
+    ],
+)
+def test_a_weekly_series_is_on_each_of_its_days_in_the_grid_and_once_in_the_months_list(demo_site, lang, rule):
+    """The month's list names a series once, at its first date in the month, with its rule: a
+    national month's list was 940 dates, most of them the same weekly courses again."""
+    may = page(demo_site, lang, "events/calendar/2022-05")
+    grid, listed = may.split('id="month-list"', 1)
+    days = [
+        d
+        for d in re.findall(r'<td data-date="(2022-05-\d\d)"[^>]*>(.*?)</td>', grid, re.DOTALL)
+        if "sprechstunde" in d[1]
+    ]
+    assert [day for day, _cell in days] == ["2022-05-05", "2022-05-12", "2022-05-19"]  # the 26th is skipped
+    cards = [c for c in re.findall(r"<li[^>]* class=\"portal-card.*?</li>", listed, re.DOTALL) if "sprechstunde" in c]
+    assert len(cards) == 1 and 'datetime="2022-05-05T13:00:00+02:00"' in cards[0]
+    assert rule in cards[0], cards[0]
+
+
 def test_multi_day_event_appears_on_each_of_its_days(demo_site):
     november = page(demo_site, "en", "events/calendar/2021-11")
     for day in ("2021-11-04", "2021-11-05"):

@@ -111,12 +111,19 @@ def event_json_ld(r: LanguageRenderer, first: Occurrence | None) -> Markup:
     return Markup('<script type="application/ld+json">{}</script>').format(Markup(text))
 
 
-def recurrence_text(r: LanguageRenderer, first: Occurrence, ended: bool = False) -> Markup:
+def rule_text(r: LanguageRenderer, first: Occurrence) -> Markup:
+    """The series' rule in words, with its hours ("weekly on Thursday, 13:00–17:00")."""
     event = first.event
     hours = None
     if not event.all_day and event.end is not None and first.first_day == first.last_day:
         hours = format_interval(first.start.time(), first.end.time(), "Hm", locale=dates.locale(r.lang))
-    text = rule_in_words(event.recurrence, r.t, r.listing, hours)
+    return rule_in_words(event.recurrence, r.t, r.listing, hours)
+
+
+def recurrence_text(r: LanguageRenderer, first: Occurrence, ended: bool = False) -> Markup:
+    """The rule in words and the dates it skips."""
+    event = first.event
+    text = rule_text(r, first)
     # A running series names the dates it still skips; past ones stay in the feed (EXDATE).
     skips = event.exceptions if ended else [day for day in event.exceptions if day >= r.site.today]
     if skips:
@@ -214,6 +221,18 @@ def day_anchors(month: date, month_days: list[date], days: dict, in_month: list)
     return targets, card_ids
 
 
+def first_per_event(in_month: list[Occurrence]) -> list[Occurrence]:
+    """A month's list: each event once, at its first date in the month (in order of start).
+
+    A weekly series is in the grid on each of its days; listed once, with its rule, the list of
+    a national month is a third as long (940 dates, 300 events).
+    """
+    first: dict[str, Occurrence] = {}
+    for occ in in_month:
+        first.setdefault(occ.slug, occ)
+    return list(first.values())  # in the order of their first dates
+
+
 def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
     days = by_day(r.found)
     names = get_day_names("wide", locale=dates.locale(r.lang))
@@ -223,6 +242,7 @@ def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
     # Where the "this month" link may move (portal.js): months that all have a page.
     around = months_around(r.site.today)
     months_range = (f"{around[0]:%Y-%m}", f"{around[-1]:%Y-%m}")
+    series: dict[str, Markup] = {}  # a series' rule in words, by slug: made once, shown in many months
     pages = [
         r.overview(
             "events/calendar",
@@ -238,10 +258,12 @@ def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
     for index, month in enumerate(months):
         weeks = month_weeks(month)
         month_days = [day for week in weeks for day in week if day.month == month.month]
-        in_month = sorted(
-            {occ for day in month_days for occ in days.get(day, [])},
-            key=lambda occ: (occ.start, occ.slug),
+        in_month = first_per_event(
+            sorted({occ for day in month_days for occ in days.get(day, [])}, key=lambda occ: (occ.start, occ.slug))
         )
+        for occ in in_month:
+            if occ.event.recurrence and occ.slug not in series:
+                series[occ.slug] = rule_text(r, occ)
         more_targets, card_ids = day_anchors(month, month_days, days, in_month)
         heading = dates.month_heading(month, r.lang)
         pages.append(
@@ -257,6 +279,7 @@ def calendar_pages(r: LanguageRenderer, months: list) -> list[GeneratedPage]:
                 weekdays=weekdays,
                 days=days,
                 in_month=in_month,
+                series=series,
                 day_limit=GRID_DAY_LIMIT,
                 more_targets=more_targets,
                 card_ids=card_ids,
