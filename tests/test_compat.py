@@ -362,3 +362,41 @@ def test_building_some_pages_needs_mkdocs_build_functions(monkeypatch, tmp_path)
     monkeypatch.delattr(mkdocs_build, "_build_page")
     with pytest.raises(compat.EngineMismatch, match="mkdocs .*_build_page"):
         compat.build_pages(load_config(str(plain_project(tmp_path))), set())
+
+
+def test_mkdocs_reads_a_generated_pages_front_matter_as_the_portal_wrote_it():
+    """Generated pages carry their front matter as one line of JSON (`render.pages.front_matter`),
+    which MkDocs reads with YAML: the same mapping must come back, whatever a title holds."""
+    from mkdocs.utils.meta import get_data
+
+    from portal.render.pages import front_matter
+
+    meta = {
+        "title": 'A "title": # \\ \t 😀 ' + "\x85 \u2028 \u2029 \x7f \x9f \ufeff \ufffe ' & <b>",
+        "portal_page": True,
+        "description": "وصف قصير – 2027",
+        "hide": ["navigation", "toc"],
+        "search": {"exclude": True},
+    }
+    markdown, read = get_data(f"---\n{front_matter(meta)}\n---\n\nbody\n")
+    assert read == meta and markdown.strip() == "body"
+
+
+def test_materials_drawer_rendered_once_per_folder_is_what_it_renders_for_each_page(project, monkeypatch):
+    """`NavigationCache` assumes that Material's `site_nav` block of a page outside the
+    navigation depends only on the page's folder and `hide`: a site built with the cache is
+    byte for byte the site built without it."""
+    from portal.publish import build_site
+    from tests.conftest import GUIDANCE, VALID_EVENT
+
+    for day in ("2022-02-16", "2022-02-17", "2022-03-01"):
+        project.write(f"content/events/{day}-info.yml", VALID_EVENT.replace("2022-02-16", day))
+    project.write("content/guidance/duldung.md", GUIDANCE)
+    project.write("docs/about.md", "# Über uns\n\n## Wer wir sind\n\nText.\n\n## Kontakt\n\nText.\n")
+    cached = build_site(project.root / "mkdocs.yml", project.root / "cached")
+    monkeypatch.setattr(compat.NavigationCache, "get", lambda self, key: None)  # every page renders its own
+    rendered = build_site(project.root / "mkdocs.yml", project.root / "rendered")
+    pages = sorted(path.relative_to(rendered) for path in rendered.rglob("*.html"))
+    assert len(pages) > 30 and any("events/2022-02-17-info" in str(page) for page in pages)
+    for page in pages:
+        assert (cached / page).read_bytes() == (rendered / page).read_bytes(), page

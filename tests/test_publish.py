@@ -146,3 +146,16 @@ def test_a_sitemap_beyond_the_protocols_limits_becomes_an_index_of_parts(project
         found += urls
     assert sorted(found) == sorted(every)  # every address once, in one of the parts
     assert not list(site.glob("sitemap-*.xml"))  # the parts only gzipped (60 MB of XML at national scale)
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_every_language_gets_its_feeds_however_many_build_at_once(project, jobs):
+    """With as many cores as languages, the default language's build started before its feeds
+    were made, and a German site had no "add to calendar" file and no calendar to subscribe to."""
+    from portal.publish import build_site
+
+    project.write("content/events/2022-02-16-info.yml", VALID_EVENT)
+    site = build_site(project.root / "mkdocs.yml", project.root / "site", jobs=jobs)
+    for prefix in ("", "en/", "ar/"):  # the fixture's three languages
+        for feed in ("events/2022-02-16-info/event.ics", "events/feeds/all.ics"):
+            assert (site / prefix / feed).is_file(), (jobs, prefix + feed)

@@ -580,6 +580,43 @@ def frame_icons(config: MkDocsConfig) -> FrameIcons:
     return FrameIcons(sprite.encode("utf-8"), ids)
 
 
+class NavigationCache:
+    """Material's `site_nav` block (the navigation drawer and the table of contents beside it)
+    rendered once per folder instead of once per page, for the pages outside the navigation.
+
+    The block depends on the page only through the active entries (none, for a page outside the
+    navigation), the page's table of contents (empty: the portal's generated pages have none),
+    its `hide` setting, and the links, which are relative to the page's folder. The 45,000
+    event pages of a national portal share one drawer per language: rendering it was a tenth
+    of the build. The theme's main.html asks `key` and keeps what it rendered with `keep`; a
+    cache serves one navigation, that is one language's build.
+    """
+
+    def __init__(self, nav) -> None:
+        self.kept: dict[tuple, str] = {}
+        # Every navigation entry's address and the folders above it: a page at one of them is
+        # in the navigation, or has an entry below it (whose link does not start with ../).
+        self.in_nav = {""}
+        for page in nav.pages:
+            self.in_nav.update(page.url[: index + 1] for index, char in enumerate(page.url) if char == "/")
+            self.in_nav.add(page.url)
+
+    def key(self, page) -> tuple | None:
+        """What the page's block is the same for, or None where it must be rendered."""
+        if page is None or page.url in self.in_nav or len(page.toc):
+            return None
+        directory = page.url.endswith("/")
+        folder = page.url.rstrip("/").rpartition("/")[0]
+        return (folder, directory, tuple(page.meta.get("hide") or ()))
+
+    def get(self, key: tuple) -> str | None:
+        return self.kept.get(key)
+
+    def keep(self, key: tuple, html: str) -> str:
+        self.kept[key] = html
+        return html
+
+
 def without_empty_toc(html: str) -> str:
     """Material's table-of-contents sidebar when it lists nothing (most of the portal's pages):
     an empty "Table of contents" landmark for screen readers, 300 bytes a page, and the room

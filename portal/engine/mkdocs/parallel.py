@@ -69,7 +69,7 @@ def build_languages(config: MkDocsConfig, site_dir: Path, jobs: int | None = Non
     # The default language's build last: its pages are staged by this process meanwhile.
     order = [lang for lang in languages if lang != default] + [default]
     try:
-        _run_forked(context, config, order, results, jobs or available_cores(), stage_default_language)
+        _run_forked(context, config, order, results, jobs or available_cores(), stage_default_language, default)
         sitemaps = {lang: (results / f"{lang}.sitemap.xml").read_text(encoding="utf-8") for lang in languages}
     finally:
         for path in results.iterdir():
@@ -104,7 +104,7 @@ def build_language_pages(
     results = site_dir.parent / f".{site_dir.name}-languages"
     results.mkdir(exist_ok=True)
     try:
-        _run_forked(context, config, [lang], results, 1, None, interrupted)
+        _run_forked(context, config, [lang], results, 1, None, interrupted=interrupted)
         return None if same_pages else (results / f"{lang}.sitemap.xml").read_text(encoding="utf-8")
     finally:
         for path in results.iterdir():
@@ -117,18 +117,27 @@ INTERRUPT_POLL_SECONDS = 0.5
 
 
 def _run_forked(
-    context, config: MkDocsConfig, languages: list[str], results: Path, jobs: int, after_start, interrupted=None
+    context,
+    config: MkDocsConfig,
+    languages: list[str],
+    results: Path,
+    jobs: int,
+    after_start,
+    started_after: str | None = None,
+    interrupted=None,
 ) -> None:
     """At most `jobs` language builds at a time, each in a fresh fork of this process.
 
-    `after_start` runs here once the first builds have started; `interrupted` (if given) is asked
-    every half second whether to stop the builds (BuildInterrupted).
+    `after_start` runs here once the first builds have started; the build of `started_after`
+    only after it has run (its fork must inherit what after_start made: the default language's
+    feeds, which with as many cores as languages were missing from its build). `interrupted`
+    (if given) is asked every half second whether to stop the builds (BuildInterrupted).
     """
     waiting = list(languages)
     running: dict[int, tuple[str, multiprocessing.Process]] = {}
     try:
         while waiting or running:
-            while waiting and len(running) < jobs:
+            while waiting and len(running) < jobs and not (waiting[0] == started_after and after_start):
                 lang = waiting.pop(0)
                 process = context.Process(target=_build_one_language, args=(config, lang, results), name=lang)
                 process.start()
@@ -136,6 +145,7 @@ def _run_forked(
             if after_start is not None:
                 after_start()
                 after_start = None
+                continue  # start the build that waited for it
             finished = wait(list(running), timeout=None if interrupted is None else INTERRUPT_POLL_SECONDS)
             if not finished and interrupted():
                 raise BuildInterrupted(", ".join(lang for lang, _process in running.values()))

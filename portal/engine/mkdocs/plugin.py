@@ -81,6 +81,9 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         self.frame_icons: compat.FrameIcons | None = None
         # Per language: what its pages leave to its interface-texts.js (written after its build).
         self.shared_frame: dict[str, compat.SharedFrame] = {}
+        # The drawer of the pages outside the navigation, rendered once (for the navigation `navigation_of`).
+        self.navigation: compat.NavigationCache | None = None
+        self.navigation_of = None
         # This language build's own output files written beside MkDocs' (feeds).
         self.language_files: dict[str, bytes] = {}
         # The hand-written docs folder; config.docs_dir is pointed at the staging folder later.
@@ -278,6 +281,9 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
         if self.site is not None:
             context.update(self.page_context[self._language(config)])
+            if nav is not None and self.navigation_of is not nav:  # a new build or language
+                self.navigation, self.navigation_of = compat.NavigationCache(nav), nav
+            context["portal_nav"] = self.navigation if nav is not None else None
         return context
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
