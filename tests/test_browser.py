@@ -125,7 +125,8 @@ def test_event_from_grid_add_to_calendar_downloads_a_valid_ics(browser, server):
     calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
     (event,) = calendar.events
     assert str(event["SUMMARY"]) == "Information session at the BTZ Borsdorf"
-    assert event.decoded("DTSTART").isoformat() == "2022-02-16T10:00:00+01:00"
+    start = event.decoded("DTSTART")  # a single date in UTC: 10:00 in Leipzig
+    assert start.utcoffset().total_seconds() == 0 and start.isoformat() == "2022-02-16T09:00:00+00:00"
     page.close()
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.test_build import page
 
 
@@ -64,10 +66,10 @@ def test_an_online_event_says_online_once(demo_site):
     assert "<span>فعالية عبر الإنترنت</span>" in page(demo_site, "ar", "events")  # not the German name
 
 
-def indexed_texts(site, lang: str) -> dict[str, str]:
-    """Each indexed page's text (address: text) from a language's search index."""
+def indexed_texts(site, folder: str) -> dict[str, str]:
+    """Each indexed page's text (address: text) from a language's search index ("ar", "" for German)."""
     texts = {}
-    for fragment in (site / lang / "search" / "pages").glob("*.json"):
+    for fragment in (site / folder / "search" / "pages").glob("*.json"):
         data = json.loads(fragment.read_text(encoding="utf-8"))
         texts[data["url"]] = " ".join(text for _, _, text in data["sections"])
     return texts
@@ -77,6 +79,16 @@ def test_search_entries_do_not_start_with_the_translation_notice(demo_site):
     texts = indexed_texts(demo_site, "ar")
     assert not [url for url, text in texts.items() if "هذه الترجمة آلية" in text or "لم تُترجم هذه الصفحة" in text]
     assert texts["ar/"].startswith("أهلاً وسهلاً")
+
+
+@pytest.mark.parametrize("lang,links", [("de", ("Kalender", "OpenStreetMap")), ("ar", ("التقويم", "OpenStreetMap"))])
+def test_an_events_search_entry_keeps_its_facts_and_leaves_out_its_links(demo_site, lang, links):
+    """ "Add to calendar" and the map link are on every event page: in the search's text they
+    would be in every event's excerpt, and in the index of every page."""
+    prefix = "" if lang == "de" else f"{lang}/"
+    text = indexed_texts(demo_site, prefix)[f"{prefix}events/2009-03-04-zeitarbeitsmesse-paunsdorf/"]
+    assert "Paunsdorf Center, Leipzig" in text and "2009" in text  # where and when stay
+    assert not [link for link in links if link in text], text
 
 
 def test_arabic_times_use_the_24_hour_clock_in_the_grid_as_in_the_list(demo_site):
