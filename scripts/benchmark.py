@@ -1,6 +1,7 @@
 """Benchmark: build a synthetic portal at scale and compare it with plain Material.
 
     .venv/bin/python scripts/benchmark.py --events 1000 5000 --guidance 200 [--languages 1 3 9]
+    .venv/bin/python scripts/benchmark.py --events 5000 --floor per-language   # without static-i18n's floor
 
 For each size (and number of languages, the first N of the demo's nine) it generates events
 (a fifth of them recurring weekly), guidance topics and their translations, then prints:
@@ -446,7 +447,8 @@ def translation_seconds(folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def run(events: int, guidance: int, languages: list[str], floor: bool, build: bool = True) -> None:
+def run(events: int, guidance: int, languages: list[str], floor: str | None, build: bool = True) -> None:
+    """`floor`: "both" floors, "per-language" only (the goal's; static-i18n's takes longest), or None."""
     from portal.pageweight import page_weight
 
     bin_dir = ROOT / ".venv" / "bin"
@@ -491,6 +493,7 @@ def run(events: int, guidance: int, languages: list[str], floor: bool, build: bo
         sys.stdout.flush()
         if floor:
             per_language = pages // len(languages)
+        if floor == "both":
             plain = Path(tmp) / "floor"
             plain.mkdir()
             generate_floor(plain, per_language, languages)
@@ -501,6 +504,7 @@ def run(events: int, guidance: int, languages: list[str], floor: bool, build: bo
                 f"floor, static-i18n:      {i18n_wall:8.1f} s   peak {i18n_peak:7.0f} MB   {i18n_pages} pages   ratio {wall / i18n_wall:5.2f}"
             )
             sys.stdout.flush()
+        if floor:
             separate = Path(tmp) / "floor-per-language"
             separate.mkdir()
             generate_floor_per_language(separate, per_language, languages)
@@ -526,12 +530,18 @@ def main() -> None:
         help="numbers of languages (the first N of the demo's)",
     )
     parser.add_argument("--no-floor", action="store_true", help="skip the plain-Material comparison")
+    parser.add_argument(
+        "--floor",
+        choices=["both", "per-language"],
+        default="both",
+        help="which plain-Material builds to compare with (per-language: the goal's, without static-i18n's)",
+    )
     parser.add_argument("--check-only", action="store_true", help="time portal check and the translation states only")
     args = parser.parse_args()
     print(f"Benchmark on {len(os.sched_getaffinity(0))} cores, Python {sys.version.split()[0]}, {date.today()}")
     for events in args.events:
         for count in args.languages:
-            run(events, args.guidance, LANGUAGES[:count], not args.no_floor, not args.check_only)
+            run(events, args.guidance, LANGUAGES[:count], None if args.no_floor else args.floor, not args.check_only)
 
 
 if __name__ == "__main__":
