@@ -286,6 +286,16 @@ def test_the_browser_reloads_by_itself_and_the_banner_fits_a_phone(served, proje
                 assert page.locator(".portal-preview-problems li").count() == 2
             assert phone.evaluate("document.documentElement.scrollWidth") <= 360
             phone.screenshot(path=str(shots / "banner-360.png"))
+            # The search opens over the banner: its field is what a tap on it reaches.
+            phone.locator('label.md-header__button[for="__search"]').click()
+            field = phone.locator("input.md-search__input")
+            field.wait_for(state="visible")
+            box = field.bounding_box()
+            on_top = "([x, y]) => document.elementFromPoint(x, y) === document.querySelector('input.md-search__input')"
+            assert phone.evaluate(on_top, [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+            phone.wait_for_timeout(500)  # for the screenshot only: Material's opening transition
+            phone.screenshot(path=str(shots / "banner-search-360.png"))
+            phone.keyboard.press("Escape")
             desktop.screenshot(path=str(shots / "banner-1280.png"))
             edit(event, "category: party", "category: workshop")
             edit(event, "organizer: hwk", "organizer: hwk-leipzig")

@@ -395,13 +395,15 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+# In the page's flow and below Material's layers: the search and the drawer, which open over
+# the page, open over the banner too (with a z-index of its own it covered the search field).
 _BANNER_STYLE = (
-    "position:relative;z-index:10;margin:0;padding:.8em 1em;background:#fff3cd;color:#1a1a1a;"
+    "margin:0;padding:.8em 1em;background:#fff3cd;color:#1a1a1a;"
     "border-bottom:3px solid #b45309;font:15px/1.45 system-ui,sans-serif;overflow-wrap:anywhere"
 )
 
 _WARNING_STYLE = (
-    "position:relative;z-index:10;margin:0;padding:.4em 1em;background:#eef4fb;color:#1a1a1a;"
+    "margin:0;padding:.4em 1em;background:#eef4fb;color:#1a1a1a;"
     "border-bottom:1px solid #8aa6c1;font:14px/1.45 system-ui,sans-serif;overflow-wrap:anywhere"
 )
 
