@@ -404,6 +404,13 @@ def test_first_visit_offers_the_browsers_language_and_remembers_the_answer(brows
     box = page.locator(".portal-language-offer")
     assert box.get_attribute("lang") == "uk"
     assert page.evaluate("(b) => b.scrollWidth <= b.clientWidth", box.element_handle())
+    # The search and the drawer open over it, not under it; it is back when they close.
+    for toggle, opened in (("__search", "input.md-search__input"), ("__drawer", ".md-nav--primary")):
+        page.locator(f'label.md-header__button[for="{toggle}"]').click()
+        page.locator(opened).first.wait_for(state="visible")
+        assert box.is_hidden(), toggle
+        page.evaluate("(id) => { document.getElementById(id).click(); }", toggle)  # close it again
+        box.wait_for(state="visible")
     context.close()
     # Accepting leads to the same page in the reader's language; nothing is offered there.
     context = browser.new_context(locale="fa-IR")

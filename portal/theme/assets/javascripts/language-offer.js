@@ -65,9 +65,11 @@
     var actions = document.createElement("p");
     actions.append(accept, " ", decline);
     box.append(text, actions);
-    // After the skip link, so that it is the first thing a screen reader meets after it.
-    var skip = document.querySelector(".md-skip");
-    if (skip) { skip.after(box); } else { document.body.prepend(box); }
+    // In Material's skip container, after its skip link (if the page has one): the first thing a
+    // screen reader meets after it, and after the search and drawer toggles, whose stylesheet
+    // rule hides the offer while either is open (portal.css).
+    var skip = document.querySelector('[data-md-component="skip"]');
+    if (skip) { skip.append(box); } else { document.body.prepend(box); }
   }
 
   if (document.readyState === "loading") {
