@@ -118,8 +118,11 @@ def calendar(
     today = content.site.today
     first = min((event.first_start.date() for event in events), default=today)
     last = max((_last_day(event, today) for event in events), default=today)
-    zoned = [event for event in events if event.recurrence and not event.all_day]  # single dates are in UTC
-    zones = sorted({event.timezone or content.site.timezone for event in zoned}, reverse=True)
+    # Rules for the zones of the series only: all-day events have no time, single dates are in UTC.
+    zones = sorted(
+        {event.timezone or content.site.timezone for event in events if event.recurrence and not event.all_day},
+        reverse=True,
+    )
     if not events:
         # A feed with nothing in its window stays a feed: subscribed calendars keep it, and RFC
         # 5545 wants a calendar to hold at least one component (this year's timezone rules).
